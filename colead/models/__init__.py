@@ -1,0 +1,54 @@
+"""All tables, imported here so that `SQLModel.metadata` knows every one of them."""
+
+from colead.models.accounts import UserAccount, UserRegion
+from colead.models.answers import WorksheetAnswer
+from colead.models.audit import AuditLog
+from colead.models.companies import Company, CompanyNeed
+from colead.models.deliveries import DeliveryRecipient, InformationDelivery
+from colead.models.enums import (
+    AttendanceStatus,
+    EventKind,
+    IncentiveKind,
+    MilestoneKind,
+    PartnerKind,
+    Role,
+    SkillType,
+    TalentStatus,
+)
+from colead.models.events import Attendance, Event
+from colead.models.incentives import Incentive
+from colead.models.org import PartnerInstitution, Programme, Region
+from colead.models.people import ConsentRecord, Talent, TalentSkill
+from colead.models.projects import MeetingReport, Milestone, Project, ProjectMember
+
+__all__ = [
+    "Attendance",
+    "AttendanceStatus",
+    "AuditLog",
+    "Company",
+    "CompanyNeed",
+    "ConsentRecord",
+    "DeliveryRecipient",
+    "Event",
+    "EventKind",
+    "Incentive",
+    "IncentiveKind",
+    "InformationDelivery",
+    "MeetingReport",
+    "Milestone",
+    "MilestoneKind",
+    "PartnerInstitution",
+    "PartnerKind",
+    "Programme",
+    "Project",
+    "ProjectMember",
+    "Region",
+    "Role",
+    "SkillType",
+    "Talent",
+    "TalentSkill",
+    "TalentStatus",
+    "UserAccount",
+    "UserRegion",
+    "WorksheetAnswer",
+]
