@@ -1,0 +1,358 @@
+"""Accounts: passwords, roles, regions, lockout after failed sign-ins."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+import bcrypt
+from sqlmodel import Session, col, delete, func, select
+
+from colead.models import Region, Role, UserAccount, UserRegion
+from colead.models.base import utcnow
+from colead.services import audit
+from colead.services.access import Actor, require_role
+from colead.services.errors import InputError
+
+MAX_FAILED_ATTEMPTS = 5
+LOCK_DURATION = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 8
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,49}$")
+
+
+def hash_password(password: str) -> str:
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
+
+
+def verify_password(password: str, password_hash: str) -> bool:
+    try:
+        return bcrypt.checkpw(password.encode("utf-8"), password_hash.encode("ascii"))
+    except ValueError:
+        return False
+
+
+@lru_cache(maxsize=1)
+def unmatchable_hash() -> str:
+    """A bcrypt hash of a random secret nobody knows: stands in for a locked account's hash."""
+    return hash_password(secrets.token_urlsafe(32))
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    id: int
+    username: str
+    display_name: str
+    email: str
+    role: Role
+    disabled: bool
+    locked_until: datetime | None
+    region_ids: tuple[int, ...]
+    last_login_at: datetime | None
+
+
+@dataclass(frozen=True)
+class LoginFailure:
+    """What to tell the person after a failed attempt on an existing account."""
+
+    locked_until: datetime | None
+    attempts_left: int
+
+
+def _validate(username: str, display_name: str, password: str | None, role: str) -> None:
+    if not USERNAME_PATTERN.match(username):
+        raise InputError("accounts.error.username")
+    if not display_name.strip():
+        raise InputError("accounts.error.display_name")
+    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
+        raise InputError("accounts.error.password_short", minimum=MIN_PASSWORD_LENGTH)
+    if role not in set(Role):
+        raise InputError("accounts.error.role")
+
+
+def _set_regions(session: Session, user_id: int, region_ids: list[int]) -> None:
+    known = set(session.exec(select(Region.id).where(col(Region.id).in_(region_ids))).all())
+    if set(region_ids) - known:
+        raise InputError("accounts.error.region")
+    session.exec(delete(UserRegion).where(col(UserRegion.user_id) == user_id))
+    session.add_all(UserRegion(user_id=user_id, region_id=r) for r in sorted(known))
+
+
+def count_accounts(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(UserAccount)).one()
+
+
+def _insert_account(
+    session: Session,
+    *,
+    username: str,
+    display_name: str,
+    password: str,
+    role: Role,
+    region_ids: list[int],
+    email: str = "",
+) -> UserAccount:
+    username = username.strip().lower()
+    _validate(username, display_name, password, role)
+    if session.exec(select(UserAccount.id).where(UserAccount.username == username)).first():
+        raise InputError("accounts.error.username_taken", username=username)
+    if role != Role.ADMIN and not region_ids:
+        raise InputError("accounts.error.no_region")
+    account = UserAccount(
+        username=username,
+        display_name=display_name.strip(),
+        email=email.strip(),
+        password_hash=hash_password(password),
+        role=role,
+    )
+    session.add(account)
+    session.flush()
+    _set_regions(session, account.id, region_ids)
+    return account
+
+
+def create_account(
+    session: Session,
+    actor: Actor,
+    *,
+    username: str,
+    display_name: str,
+    password: str,
+    role: Role,
+    region_ids: list[int],
+    email: str = "",
+) -> int:
+    require_role(actor, Role.ADMIN)
+    account = _insert_account(
+        session,
+        username=username,
+        display_name=display_name,
+        password=password,
+        role=role,
+        region_ids=region_ids,
+        email=email,
+    )
+    audit.record(
+        session, actor.username, "account.create", target=account.username, detail=f"role={role}"
+    )
+    return account.id
+
+
+def create_first_admin(session: Session, *, username: str, display_name: str, password: str) -> int:
+    """The first account of an empty installation. Refused once any account exists.
+
+    Call inside a write transaction: the count and the insert then happen under one lock, so two
+    people submitting the set-up form at once cannot both become admin.
+    """
+    if count_accounts(session) > 0:
+        raise InputError("setup.error.already_done")
+    account = _insert_account(
+        session,
+        username=username,
+        display_name=display_name,
+        password=password,
+        role=Role.ADMIN,
+        region_ids=[],
+    )
+    audit.record(session, account.username, "account.create_first_admin", target=account.username)
+    return account.id
+
+
+def seed_demo_accounts(session: Session, password: str) -> None:
+    """admin (all regions), staff (every demo region), viewer (every demo region)."""
+    region_ids = list(session.exec(select(Region.id).order_by(Region.id)).all())
+    for username, name, role in (
+        ("admin", "管理者（デモ）", Role.ADMIN),
+        ("staff", "自治体職員（デモ）", Role.STAFF),
+        ("viewer", "閲覧者（デモ）", Role.VIEWER),
+    ):
+        _insert_account(
+            session,
+            username=username,
+            display_name=name,
+            password=password,
+            role=role,
+            region_ids=[] if role == Role.ADMIN else region_ids,
+        )
+
+
+def _get(session: Session, user_id: int) -> UserAccount:
+    account = session.get(UserAccount, user_id)
+    if account is None:
+        raise InputError("accounts.error.not_found")
+    return account
+
+
+def update_account(
+    session: Session,
+    actor: Actor,
+    user_id: int,
+    *,
+    display_name: str,
+    email: str,
+    role: Role,
+    region_ids: list[int],
+) -> None:
+    require_role(actor, Role.ADMIN)
+    account = _get(session, user_id)
+    _validate(account.username, display_name, None, role)
+    if role != Role.ADMIN and not region_ids:
+        raise InputError("accounts.error.no_region")
+    if account.id == actor.user_id and role != Role.ADMIN:
+        raise InputError("accounts.error.self_demote")
+    account.display_name = display_name.strip()
+    account.email = email.strip()
+    account.role = role
+    _set_regions(session, account.id, region_ids)
+    session.add(account)
+    audit.record(
+        session,
+        actor.username,
+        "account.update",
+        target=account.username,
+        detail=f"role={role} regions={sorted(region_ids)}",
+    )
+
+
+def reset_password(session: Session, actor: Actor, user_id: int, new_password: str) -> None:
+    require_role(actor, Role.ADMIN)
+    if len(new_password) < MIN_PASSWORD_LENGTH:
+        raise InputError("accounts.error.password_short", minimum=MIN_PASSWORD_LENGTH)
+    account = _get(session, user_id)
+    account.password_hash = hash_password(new_password)
+    account.failed_attempts = 0
+    account.locked_until = None
+    session.add(account)
+    audit.record(session, actor.username, "account.reset_password", target=account.username)
+
+
+def set_disabled(session: Session, actor: Actor, user_id: int, disabled: bool) -> None:
+    require_role(actor, Role.ADMIN)
+    account = _get(session, user_id)
+    if account.id == actor.user_id and disabled:
+        raise InputError("accounts.error.self_disable")
+    account.disabled = disabled
+    session.add(account)
+    audit.record(
+        session,
+        actor.username,
+        "account.disable" if disabled else "account.enable",
+        target=account.username,
+    )
+
+
+def unlock(session: Session, actor: Actor, user_id: int) -> None:
+    require_role(actor, Role.ADMIN)
+    account = _get(session, user_id)
+    account.failed_attempts = 0
+    account.locked_until = None
+    session.add(account)
+    audit.record(session, actor.username, "account.unlock", target=account.username)
+
+
+def list_accounts(session: Session, actor: Actor) -> list[AccountRow]:
+    require_role(actor, Role.ADMIN)
+    accounts = session.exec(select(UserAccount).order_by(UserAccount.username)).all()
+    links = session.exec(select(UserRegion)).all()
+    regions_of: dict[int, list[int]] = {}
+    for link in links:
+        regions_of.setdefault(link.user_id, []).append(link.region_id)
+    return [
+        AccountRow(
+            id=a.id,
+            username=a.username,
+            display_name=a.display_name,
+            email=a.email,
+            role=Role(a.role),
+            disabled=a.disabled,
+            locked_until=a.locked_until,
+            region_ids=tuple(sorted(regions_of.get(a.id, []))),
+            last_login_at=a.last_login_at,
+        )
+        for a in accounts
+    ]
+
+
+def load_actor(session: Session, username: str) -> Actor | None:
+    """The actor for a signed-in username, or None if the account is gone or disabled.
+
+    Read on every run, so that a role change or a disabled account takes effect at once.
+    """
+    account = session.exec(
+        select(UserAccount).where(UserAccount.username == username.strip().lower())
+    ).first()
+    if account is None or account.disabled:
+        return None
+    region_ids = session.exec(
+        select(UserRegion.region_id).where(UserRegion.user_id == account.id)
+    ).all()
+    return Actor(
+        user_id=account.id,
+        username=account.username,
+        display_name=account.display_name,
+        role=Role(account.role),
+        region_ids=frozenset(region_ids),
+    )
+
+
+def authenticator_credentials(session: Session, now: datetime | None = None) -> dict:
+    """The credentials dict streamlit-authenticator expects, built from the database.
+
+    Disabled accounts are left out. A locked account keeps its entry (so that a failed attempt
+    on it is still seen and reported as "locked"), but with a hash no password matches.
+    """
+    now = now or utcnow()
+    usernames: dict[str, dict] = {}
+    for account in session.exec(select(UserAccount).where(col(UserAccount.disabled).is_(False))):
+        locked = account.locked_until is not None and account.locked_until > now
+        usernames[account.username] = {
+            "name": account.display_name,
+            "email": account.email,
+            "password": unmatchable_hash() if locked else account.password_hash,
+            "roles": [account.role],
+            "failed_login_attempts": 0,
+        }
+    return {"usernames": usernames}
+
+
+def record_failed_login(
+    session: Session, username: str, now: datetime | None = None
+) -> LoginFailure | None:
+    """Count a failed attempt; the fifth in a row locks the account for LOCK_DURATION.
+
+    Returns None for a username that does not exist (nothing to count or lock).
+    """
+    now = now or utcnow()
+    account = session.exec(
+        select(UserAccount).where(UserAccount.username == username).with_for_update()
+    ).first()
+    if account is None:
+        return None
+    if account.locked_until is not None and account.locked_until > now:
+        return LoginFailure(locked_until=account.locked_until, attempts_left=0)
+    account.failed_attempts += 1
+    if account.failed_attempts >= MAX_FAILED_ATTEMPTS:
+        account.failed_attempts = 0
+        account.locked_until = now + LOCK_DURATION
+        session.add(account)
+        audit.record(
+            session, username, "login.locked", detail=f"{MAX_FAILED_ATTEMPTS} failed attempts"
+        )
+        return LoginFailure(locked_until=account.locked_until, attempts_left=0)
+    session.add(account)
+    audit.record(session, username, "login.failed")
+    return LoginFailure(
+        locked_until=None, attempts_left=MAX_FAILED_ATTEMPTS - account.failed_attempts
+    )
+
+
+def record_successful_login(session: Session, username: str, now: datetime | None = None) -> None:
+    account = session.exec(select(UserAccount).where(UserAccount.username == username)).first()
+    if account is None:
+        return
+    account.failed_attempts = 0
+    account.last_login_at = now or utcnow()
+    session.add(account)
+    audit.record(session, username, "login.success")

@@ -1,0 +1,16 @@
+"""Errors services raise for the user to read.
+
+A service knows what went wrong but not the user's language: it names a catalog key and the
+values to fill in, and the UI translates it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class InputError(ValueError):
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params

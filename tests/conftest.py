@@ -1,0 +1,111 @@
+"""Shared fixtures: a fresh, migrated database per test, on SQLite or PostgreSQL.
+
+Set TEST_DATABASE_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) to run the whole
+suite on PostgreSQL; otherwise every test gets its own SQLite file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+# Before any colead import reads the settings: no key is generated into the work tree by tests,
+# and streamlit-authenticator does not sleep before drawing the login form.
+os.environ.setdefault("COLEAD_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
+os.environ["COLEAD_LOGIN_SLEEP"] = "0"
+
+from colead import bootstrap, migrate
+from colead.config import get_settings
+from colead.db import dispose_engines, get_engine, session_scope
+from colead.models import Role
+from colead.services.access import Actor
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+DEMO_DAY = date(2026, 11, 24)
+
+
+def _sqlite_template(factory: pytest.TempPathFactory, name: str, demo: bool) -> Path:
+    folder = factory.getbasetemp() / "templates"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    if not path.exists():
+        url = f"sqlite:///{path}"
+        migrate.upgrade(url)
+        if demo:
+            bootstrap.load_demo_if_empty(url, today=DEMO_DAY)
+        dispose_engines()  # closes connections: SQLite folds the WAL back into the file
+    return path
+
+
+def _reset_postgres(url: str) -> None:
+    migrate.upgrade(url)
+    tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    with get_engine(url).begin() as conn:
+        conn.execute(text(f"TRUNCATE TABLE {tables} RESTART IDENTITY CASCADE"))
+
+
+def _use(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+
+
+def _fresh_database(
+    tmp_path: Path, factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, demo: bool
+) -> Iterator[str]:
+    if PG_URL:
+        _reset_postgres(PG_URL)
+        if demo:
+            bootstrap.load_demo_if_empty(PG_URL, today=DEMO_DAY)
+        url = PG_URL
+    else:
+        template = _sqlite_template(factory, "demo.db" if demo else "empty.db", demo)
+        target = tmp_path / "colead.db"
+        shutil.copyfile(template, target)
+        url = f"sqlite:///{target}"
+    _use(url, monkeypatch)
+    yield url
+    dispose_engines()
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def db_url(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """A migrated, empty database, also set as DATABASE_URL."""
+    yield from _fresh_database(tmp_path, tmp_path_factory, monkeypatch, demo=False)
+
+
+@pytest.fixture
+def demo_url(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """A migrated database holding the demo data (as of DEMO_DAY) and demo accounts."""
+    yield from _fresh_database(tmp_path, tmp_path_factory, monkeypatch, demo=True)
+
+
+@pytest.fixture
+def make_actor():  # type: ignore[no-untyped-def]
+    def _make(role: Role = Role.STAFF, regions: tuple[int, ...] = (), user_id: int = 0) -> Actor:
+        return Actor(
+            user_id=user_id,
+            username=f"test-{role}",
+            display_name="Test",
+            role=role,
+            region_ids=frozenset(regions),
+        )
+
+    return _make
+
+
+@pytest.fixture
+def write_session(db_url: str):  # type: ignore[no-untyped-def]
+    with session_scope(write=True, url=db_url) as session:
+        yield session
