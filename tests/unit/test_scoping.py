@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from colead.models import Programme, Region, Role, Talent
-from colead.services.access import AccessDenied, require_programme
+from colead.services.access import AccessDenied, programme_scope, require_programme
 from colead.services.programmes import list_programmes, list_regions, programme_overview
 from tests.conftest import DEMO_DAY
 
@@ -70,3 +70,20 @@ def test_viewers_read_but_do_not_write(write_session, two_regions, make_actor):
 
 def test_no_region_means_no_programme(write_session, two_regions, make_actor):
     assert list_programmes(write_session, make_actor(Role.STAFF, ())) == []
+
+
+def test_programme_scope_filters_any_programme_table(write_session, two_regions, make_actor):
+    query = select(Talent.name).where(
+        programme_scope(make_actor(Role.STAFF, (two_regions["kaga_region"],)), Talent.programme_id)
+    )
+    assert write_session.exec(query).all() == []
+    mine = select(Talent.name).where(
+        programme_scope(
+            make_actor(Role.VIEWER, (two_regions["kushiro_region"],)), Talent.programme_id
+        )
+    )
+    assert write_session.exec(mine).all() == ["釧路の人"]
+    everything = select(Talent.name).where(
+        programme_scope(make_actor(Role.ADMIN), Talent.programme_id)
+    )
+    assert write_session.exec(everything).all() == ["釧路の人"]

@@ -1,0 +1,35 @@
+"""Entry point: prepare the database, sign in, pick a programme, route to the pages."""
+
+import streamlit as st
+
+from colead.bootstrap import prepare_database
+from colead.ui.auth import login_gate
+from colead.ui.context import resolve_context
+from colead.ui.guard import forget_run_context, remember_for_run
+from colead.ui.layout import build_navigation, sidebar
+
+st.set_page_config(
+    page_title="Co-LEAD Workbook",
+    page_icon=":material/handshake:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+
+@st.cache_resource(show_spinner=False)
+def _prepared() -> bool:
+    """Migrate (and load demo data into an empty database) once per server process."""
+    prepare_database()
+    return True
+
+
+_prepared()
+actor = login_gate()
+if actor is None:
+    forget_run_context()
+    st.navigation([st.Page(lambda: None, title="Login", url_path="login")], position="hidden")
+    st.stop()
+
+context = sidebar(resolve_context(actor))
+remember_for_run(context)
+build_navigation(actor.role).run()

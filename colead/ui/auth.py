@@ -1,0 +1,206 @@
+"""Sign-in through streamlit-authenticator, with accounts, lockout and audit in the database.
+
+streamlit-authenticator owns the session keys `name`, `username`, `email`, `roles`,
+`authentication_status`, `logout` and `failed_login_attempts`; ours start with `colead_`.
+`Authenticate` is created at most once per run (twice raises DuplicateWidgetID).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+import streamlit_authenticator as stauth
+from streamlit_authenticator.utilities import LoginError
+
+from colead.bootstrap import DEMO_PASSWORD
+from colead.config import get_settings
+from colead.db import session_scope
+from colead.services import accounts
+from colead.services.access import Actor
+from colead.services.errors import InputError
+from colead.ui.i18n import fmt_datetime, language_picker, t
+from colead.ui.widgets import new_password_fields, passwords_match
+
+COOKIE_NAME = "colead_auth"
+_AUTHENTICATOR = "colead_authenticator_run"
+_SIGNED_IN_AS = "colead_signed_in_as"
+_LOGIN_MESSAGE = "colead_login_message"
+_COOKIE_PENDING = "colead_cookie_pending"
+SESSION_KEYS_TO_CLEAR = ("colead_programme_id", "colead_run_context", _SIGNED_IN_AS)
+
+
+def _clear_own_state(_info: dict | None = None) -> None:
+    for key in SESSION_KEYS_TO_CLEAR:
+        st.session_state.pop(key, None)
+
+
+def _authenticator(credentials: dict) -> stauth.Authenticate:
+    settings = get_settings()
+    return stauth.Authenticate(
+        credentials,
+        cookie_name=COOKIE_NAME,
+        cookie_key=settings.cookie_key,
+        cookie_expiry_days=settings.cookie_expiry_days,
+        auto_hash=False,
+        login_sleep_time=settings.login_sleep,
+    )
+
+
+def _report_failure(credentials: dict) -> None:
+    """Persist a failed attempt and say what happened, in the person's language.
+
+    streamlit-authenticator counts a wrong password by raising `failed_login_attempts` in the
+    credentials dict it was given; that is how the attempted account is known here.
+    """
+    failed = [
+        name
+        for name, entry in credentials["usernames"].items()
+        if entry.get("failed_login_attempts", 0) > 0
+    ]
+    failure = None
+    if failed:
+        with session_scope(write=True) as session:
+            failure = accounts.record_failed_login(session, failed[0])
+    if failure is not None and failure.locked_until is not None:
+        st.session_state[_LOGIN_MESSAGE] = t(
+            "login.locked",
+            attempts=accounts.MAX_FAILED_ATTEMPTS,
+            minutes=int(accounts.LOCK_DURATION.total_seconds() // 60),
+            until=fmt_datetime(failure.locked_until),
+        )
+    else:
+        st.session_state[_LOGIN_MESSAGE] = _failed_message()
+
+
+def _failed_message() -> str:
+    return t(
+        "login.failed",
+        attempts=accounts.MAX_FAILED_ATTEMPTS,
+        minutes=int(accounts.LOCK_DURATION.total_seconds() // 60),
+    )
+
+
+def _demo_accounts_note() -> None:
+    st.info(t("login.demo_accounts", password=DEMO_PASSWORD), icon=":material/key:")
+
+
+def _first_admin_form() -> None:
+    """An empty installation without demo data asks for its first admin account."""
+    st.subheader(t("setup.title"))
+    st.write(t("setup.intro"))
+    with st.form("colead_first_admin"):
+        username = st.text_input(t("accounts.username"), help=t("accounts.username_help"))
+        display_name = st.text_input(t("accounts.display_name"))
+        password, confirm = new_password_fields()
+        submitted = st.form_submit_button(t("setup.submit"), type="primary")
+    if not submitted:
+        return
+    if not passwords_match(password, confirm):
+        return
+    try:
+        with session_scope(write=True) as session:
+            accounts.create_first_admin(
+                session, username=username, display_name=display_name, password=password
+            )
+    except InputError as error:
+        st.error(t(error.key, **error.params))
+        return
+    st.success(t("setup.done"))
+
+
+def login_gate() -> Actor | None:
+    """Draw the sign-in form unless signed in; return the signed-in actor, else None.
+
+    The actor is read from the database on every run, so a disabled account or a changed role
+    takes effect at the next click.
+    """
+    settings = get_settings()
+    with session_scope() as session:
+        credentials = accounts.authenticator_credentials(session)
+        no_accounts = not credentials["usernames"] and accounts.count_accounts(session) == 0
+    signed_in = bool(st.session_state.get("authentication_status"))
+    if signed_in:
+        return _signed_in_actor(credentials, signed_in=True)
+    _, column, _ = st.columns([1, 3, 1])
+    with column:
+        st.title(t("app.title"))
+        st.caption(t("app.tagline"))
+        language_picker(st, key="colead_lang_login")
+        if no_accounts and not settings.demo:
+            _first_admin_form()
+            return None
+        return _signed_in_actor(credentials, signed_in=False)
+
+
+def _signed_in_actor(credentials: dict, *, signed_in: bool) -> Actor | None:
+    """Run streamlit-authenticator's login (form, or cookie) and resolve the actor."""
+    settings = get_settings()
+    authenticator = _authenticator(credentials)
+    st.session_state[_AUTHENTICATOR] = authenticator
+    try:
+        authenticator.login(
+            location="main",
+            key="colead_login",
+            fields={
+                "Form name": t("login.form"),
+                "Username": t("accounts.username"),
+                "Password": t("accounts.password"),
+                "Login": t("login.submit"),
+            },
+        )
+    except LoginError:
+        # A valid cookie for an account that no longer exists or was disabled.
+        authenticator.cookie_controller.delete_cookie()
+        st.session_state["authentication_status"] = None
+        st.session_state[_LOGIN_MESSAGE] = t("login.not_authorized")
+    status = st.session_state.get("authentication_status")
+    attempted_known_account = any(
+        entry.get("failed_login_attempts", 0) for entry in credentials["usernames"].values()
+    )
+    if attempted_known_account:
+        _report_failure(credentials)
+    elif status is False and _LOGIN_MESSAGE not in st.session_state:
+        st.session_state[_LOGIN_MESSAGE] = _failed_message()
+    if not status:
+        if _LOGIN_MESSAGE in st.session_state:
+            st.error(st.session_state[_LOGIN_MESSAGE])
+        if settings.demo:
+            _demo_accounts_note()
+        return None
+    st.session_state.pop(_LOGIN_MESSAGE, None)
+    username = st.session_state.get("username") or ""
+    with session_scope() as session:
+        actor = accounts.load_actor(session, username)
+    if actor is None:
+        sign_out()
+        st.error(t("login.not_authorized"))
+        return None
+    if st.session_state.get(_SIGNED_IN_AS) != actor.username:
+        _clear_own_state()
+        st.session_state[_SIGNED_IN_AS] = actor.username
+        with session_scope(write=True) as session:
+            accounts.record_successful_login(session, actor.username)
+        if not signed_in:
+            # Start again without the login screen drawn above. The rerun would also drop the
+            # cookie streamlit-authenticator just set, so the clean run sets it once more.
+            st.session_state[_COOKIE_PENDING] = True
+            st.rerun()
+    if st.session_state.pop(_COOKIE_PENDING, False):
+        authenticator.cookie_controller.set_cookie()
+    return actor
+
+
+def sign_out() -> None:
+    """End the session's sign-in and delete the login cookie."""
+    authenticator = st.session_state.get(_AUTHENTICATOR)
+    if authenticator is not None:
+        authenticator.authentication_controller.logout()
+        authenticator.cookie_controller.delete_cookie()
+    for key in ("authentication_status", "username", "name"):
+        st.session_state[key] = None
+    _clear_own_state()
+
+
+def logout_button(container=st.sidebar) -> None:  # type: ignore[no-untyped-def]
+    if container.button(t("login.logout"), key="colead_logout", width="stretch"):
+        sign_out()
+        st.rerun()

@@ -1,0 +1,53 @@
+"""The frame around every page: sidebar, navigation, page header."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from colead.models import Role
+from colead.ui.auth import logout_button
+from colead.ui.context import PageContext, programme_picker
+from colead.ui.i18n import language_picker, t
+from colead.ui.nav import PageSpec, pages_for
+from colead.worksheets import WORKSHEETS
+
+
+def page_title(page: PageSpec) -> str:
+    if page.worksheet:
+        return f"{page.worksheet} {WORKSHEETS[page.worksheet].short_title}"
+    return t(page.title_key)
+
+
+def build_navigation(role: Role):  # type: ignore[no-untyped-def]
+    """st.navigation over the pages this role may open; others are not registered at all."""
+    sections: dict[str, list] = {}
+    for page in pages_for(role):
+        sections.setdefault(t(page.section), []).append(
+            st.Page(
+                page.path,
+                title=page_title(page),
+                icon=page.icon or None,
+                url_path=page.url,
+                default=page.default,
+            )
+        )
+    return st.navigation(sections)
+
+
+def sidebar(context: PageContext) -> PageContext:
+    with st.sidebar:
+        st.markdown(f"### {t('app.short_title')}")
+        context = programme_picker(context, st)
+        actor = context.actor
+        st.caption(
+            t("sidebar.signed_in_as", name=actor.display_name, role=t(f"enum.role.{actor.role}"))
+        )
+        language_picker(st)
+        logout_button(st)
+    return context
+
+
+def page_header(title: str, subtitle: str = "") -> None:
+    st.title(title)
+    if subtitle:
+        st.caption(subtitle)

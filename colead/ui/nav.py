@@ -1,0 +1,64 @@
+"""The pages of the app: one list drives st.navigation, role filtering and the map's links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from colead.models import Role
+from colead.services.access import role_at_least
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str  # relative to the project folder, as st.Page and st.page_link take it
+    url: str
+    section: str  # catalog key of the navigation section
+    title_key: str = ""  # catalog key; empty for worksheet pages (titled by their code)
+    worksheet: str = ""  # worksheet code for worksheet pages
+    icon: str = ""
+    minimum: Role = Role.VIEWER
+    default: bool = False
+
+
+WORKSHEET_FILES = {
+    "A-1": "a1_roles",
+    "A-2": "a2_recruitment",
+    "A-3": "a3_meetup",
+    "A-4": "a4_information",
+    "B-1": "b1_screening",
+    "B-2": "b2_company_recruitment",
+    "B-3": "b3_issues_needs",
+    "B-4": "b4_information",
+    "B-5": "b5_tour",
+    "B-6": "b6_projects",
+}
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/home.py", "home", "nav.home", "page.home", icon=":material/map:", default=True),
+    *(
+        PageSpec(
+            f"pages/{name}.py",
+            name,
+            "nav.track_a" if code.startswith("A") else "nav.track_b",
+            worksheet=code,
+            icon=":material/edit_note:",
+        )
+        for code, name in WORKSHEET_FILES.items()
+    ),
+    PageSpec(
+        "pages/admin_accounts.py",
+        "accounts",
+        "nav.admin",
+        "page.accounts",
+        icon=":material/manage_accounts:",
+        minimum=Role.ADMIN,
+    ),
+)
+
+
+def pages_for(role: Role) -> list[PageSpec]:
+    return [page for page in PAGES if role_at_least(role, page.minimum)]
+
+
+def worksheet_page(code: str) -> PageSpec:
+    return next(page for page in PAGES if page.worksheet == code)

@@ -1,0 +1,77 @@
+"""Home: the programme map (track A beside track B) and the headline counts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from colead.db import session_scope
+from colead.services.programmes import ProgrammeOverview, StepState, programme_overview
+from colead.ui.context import PageContext, programme_label
+from colead.ui.i18n import t
+from colead.ui.layout import page_header
+from colead.ui.nav import worksheet_page
+from colead.worksheets import by_track, question_totals
+from colead.worksheets.schema import Track, Worksheet
+
+_BADGE = {
+    StepState.NOT_STARTED: ("gray", ":material/radio_button_unchecked:"),
+    StepState.IN_PROGRESS: ("orange", ":material/pending:"),
+    StepState.DONE: ("green", ":material/check_circle:"),
+}
+
+
+def _headline(overview: ProgrammeOverview) -> None:
+    h = overview.headline
+    cols = st.columns(4)
+    cols[0].metric(t("home.talents"), t("unit.people", n=h.talents), border=True)
+    cols[1].metric(t("home.companies"), t("unit.companies", n=h.companies), border=True)
+    cols[2].metric(t("home.events_held"), t("unit.times", n=h.events_held), border=True)
+    cols[3].metric(t("home.projects_running"), t("unit.items", n=h.projects_running), border=True)
+
+
+def _step_card(sheet: Worksheet, overview: ProgrammeOverview) -> None:
+    status = overview.steps[sheet.code]
+    color, icon = _BADGE[status.state]
+    with st.container(border=True):
+        head, badge = st.columns([3, 1], vertical_alignment="center")
+        head.markdown(f"#### {sheet.code} {sheet.short_title}")
+        with badge:
+            st.badge(t(f"step.{status.state}"), icon=icon, color=color)
+        st.caption(sheet.purpose)
+        facts = [t(fact.key, **fact.params) for fact in status.facts]
+        if status.total:
+            facts.append(t("fact.answered", answered=status.answered, total=status.total))
+        st.markdown(" ・ ".join(facts))
+        st.page_link(
+            worksheet_page(sheet.code).path,
+            label=t("home.open_step"),
+            icon=":material/arrow_forward:",
+        )
+
+
+def _track(track: Track, overview: ProgrammeOverview) -> None:
+    st.subheader(t(f"track.{track}"))
+    sheets = by_track(track)
+    for index, sheet in enumerate(sheets):
+        _step_card(sheet, overview)
+        if index < len(sheets) - 1:
+            st.markdown(":material/arrow_downward:", text_alignment="center")
+
+
+def render(context: PageContext) -> None:
+    if context.programme is None:
+        page_header(t("page.home"))
+        st.warning(t("context.no_programme"))
+        return
+    with session_scope() as session:
+        overview = programme_overview(
+            session, context.actor, context.programme.id, question_totals()
+        )
+    page_header(t("page.home"), overview.programme.name or programme_label(overview.programme))
+    _headline(overview)
+    st.write(t("home.tracks_intro"))
+    left, right = st.columns(2, gap="large")
+    with left:
+        _track(Track.A, overview)
+    with right:
+        _track(Track.B, overview)

@@ -1,0 +1,8 @@
+"""Worksheet A-2."""
+
+from colead.ui.guard import page_guard
+from colead.ui.worksheet_outline import render
+
+context = page_guard()
+
+render(context, "A-2")

@@ -1,0 +1,8 @@
+"""Worksheet B-1."""
+
+from colead.ui.guard import page_guard
+from colead.ui.worksheet_outline import render
+
+context = page_guard()
+
+render(context, "B-1")

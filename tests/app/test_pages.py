@@ -1,0 +1,128 @@
+"""Every page for every role, run by Streamlit's AppTest against the demo database."""
+
+from __future__ import annotations
+
+import pytest
+
+from colead.db import session_scope
+from colead.models import Role
+from colead.services import accounts
+from colead.services.programmes import list_programmes, list_regions
+from colead.ui.nav import PAGES, pages_for
+from colead.worksheets import WORKSHEETS
+from tests.app.helpers import TIMEOUT, new_app, sign_in, visible_text
+
+
+def test_login_screen_lists_demo_accounts_and_shows_no_data(demo_url: str) -> None:
+    at = new_app().run(timeout=TIMEOUT)
+    assert not at.exception
+    text = visible_text(at)
+    assert "ふるさとCo-LEADプログラム ワークブック" in text
+    assert "`admin`" in text and "colead-demo" in text
+    assert "登録人材" not in text  # nothing of the programme before sign-in
+
+
+def test_wrong_password_then_lockout_message(demo_url: str) -> None:
+    at = new_app()
+    for _ in range(accounts.MAX_FAILED_ATTEMPTS - 1):
+        at = sign_in(at, "staff", "wrong-password")
+        assert "ユーザー名またはパスワードが正しくありません" in visible_text(at)
+    at = sign_in(at, "staff", "wrong-password")
+    text = visible_text(at)
+    assert "15分間ロックされています" in text
+    # the right password does not get in while locked
+    at = sign_in(at, "staff", "colead-demo")
+    assert "ロックされています" in visible_text(at)
+    assert "プログラムマップ" not in [t.value for t in at.title]
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_page_of_every_role_renders(demo_url: str, role: Role) -> None:
+    at = sign_in(new_app(), role.value)
+    assert not at.exception, at.exception
+    visible = pages_for(role)
+    for spec in visible:
+        at.switch_page(spec.path).run(timeout=TIMEOUT)
+        assert not at.exception, (spec.path, at.exception)
+        titles = [t.value for t in at.title]
+        if spec.worksheet:
+            sheet = WORKSHEETS[spec.worksheet]
+            assert f"{sheet.code} {sheet.title}" in titles
+            text = visible_text(at)
+            for step in sheet.steps:
+                assert f"{step.id} {step.title}" in text
+        elif spec.default:
+            assert "プログラムマップ" in titles
+        else:
+            assert "アカウント管理" in titles
+
+
+@pytest.mark.parametrize("role", [Role.STAFF, Role.VIEWER])
+def test_admin_page_is_not_registered_for_other_roles(demo_url: str, role: Role) -> None:
+    at = sign_in(new_app(), role.value)
+    hidden = [p for p in PAGES if p not in pages_for(role)]
+    assert [p.url for p in hidden] == ["accounts"]
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/admin_accounts.py").run(timeout=TIMEOUT)
+
+
+def test_home_shows_the_programme_map_with_real_counts(demo_url: str) -> None:
+    at = sign_in(new_app(), "admin")
+    text = visible_text(at)
+    for code, sheet in WORKSHEETS.items():
+        assert f"{code} {sheet.short_title}" in text
+    metrics = {m.label: m.value for m in at.metric}
+    assert set(metrics) == {"登録人材", "参加企業", "開催済みイベント", "進行中のプロジェクト"}
+    assert metrics["登録人材"] != "0名"
+
+
+@pytest.fixture
+def kaga_staff(demo_url: str) -> dict[str, int]:
+    """A staff account of 加賀市 only; returns the programme ids by region name."""
+    with session_scope(write=True) as session:
+        admin = accounts.load_actor(session, "admin")
+        regions = {r.name: r.id for r in list_regions(session, admin)}
+        accounts.create_account(
+            session,
+            admin,
+            username="kaga-staff",
+            display_name="加賀担当",
+            password="kaga-pass-1",
+            role=Role.STAFF,
+            region_ids=[regions["加賀市"]],
+        )
+        return {p.region_name: p.id for p in list_programmes(session, admin)}
+
+
+def test_staff_of_one_region_sees_only_that_region(kaga_staff: dict[str, int]) -> None:
+    at = sign_in(new_app(), "kaga-staff", "kaga-pass-1")
+    assert not at.exception
+    picker = next(s for s in at.sidebar.selectbox if s.label == "地域・プログラム")
+    assert len(picker.options) == 1
+    assert "加賀市" in picker.options[0]
+    assert "釧路市" not in visible_text(at)
+
+
+def test_english_is_selectable(demo_url: str) -> None:
+    at = sign_in(new_app(), "viewer")
+    lang = next(s for s in at.sidebar.selectbox if s.label == "言語 / Language")
+    lang.select("en").run(timeout=TIMEOUT)
+    assert "Programme map" in [t.value for t in at.title]
+    assert {m.label for m in at.metric} == {
+        "Talent registered",
+        "Companies",
+        "Events held",
+        "Projects running",
+    }
+
+
+def test_a_foreign_programme_id_in_the_session_is_ignored(kaga_staff: dict[str, int]) -> None:
+    """However another region's programme id reaches the session, only the own region shows."""
+    at = sign_in(new_app(), "kaga-staff", "kaga-pass-1")
+    at.session_state["colead_programme_id"] = kaga_staff["釧路市"]
+    at.run(timeout=TIMEOUT)
+    assert not at.exception
+    assert "加賀市" in visible_text(at)
+    assert "釧路市" not in visible_text(at)
+    picker = next(s for s in at.sidebar.selectbox if s.label == "地域・プログラム")
+    assert picker.value == kaga_staff["加賀市"]

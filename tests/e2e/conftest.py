@@ -1,0 +1,200 @@
+"""A real `streamlit run` on a fresh demo database, and Debian's Chromium driven by Playwright.
+
+Playwright never downloads a browser here: it launches /usr/bin/chromium. Without it these
+tests are skipped locally (with the reason) and fail in CI, where the browser must be present.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from colead import bootstrap, migrate
+from colead.db import dispose_engines
+from tests.conftest import DEMO_DAY, PG_URL, _reset_postgres
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1920, "height": 1080}  # a projector's wall
+
+
+def _require_browser() -> None:
+    if CHROMIUM.exists():
+        return
+    reason = f"Chromium not found at {CHROMIUM} (install it with: apt-get install -y chromium)"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _demo_database(folder: Path) -> str:
+    if PG_URL:
+        _reset_postgres(PG_URL)
+        bootstrap.load_demo_if_empty(PG_URL, today=DEMO_DAY)
+        dispose_engines()
+        return PG_URL
+    url = f"sqlite:///{folder / 'e2e.db'}"
+    migrate.upgrade(url)
+    bootstrap.load_demo_if_empty(url, today=DEMO_DAY)
+    dispose_engines()
+    return url
+
+
+class Server:
+    def __init__(self, url: str, process: subprocess.Popen, log: Path) -> None:
+        self.url = url
+        self.process = process
+        self.log = log
+
+
+def _start_server(folder: Path, database_url: str) -> Server:
+    port = _free_port()
+    log = folder / f"streamlit-{port}.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "COLEAD_DEMO": "1",
+        "COLEAD_LOGIN_SLEEP": "0",
+        "COLEAD_COOKIE_KEY": "e2e-cookie-key-" + "y" * 40,
+    }
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "Home.py",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return Server(base, process, log)
+        except OSError:
+            time.sleep(0.3)
+    process.terminate()
+    raise RuntimeError(f"streamlit did not start within 60 s:\n{log.read_text()}")
+
+
+def _stop(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server per test module, on its own demo database."""
+    _require_browser()
+    folder = tmp_path_factory.mktemp("e2e")
+    srv = _start_server(folder, _demo_database(folder))
+    yield srv
+    _stop(srv)
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path) -> Iterator[Server]:
+    """A server that has served nothing yet (Home.py has never run in it)."""
+    _require_browser()
+    srv = _start_server(tmp_path, _demo_database(tmp_path))
+    yield srv
+    _stop(srv)
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=VIEWPORT, locale="ja-JP")
+    context.set_default_timeout(20_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def screenshot() -> Callable[..., Path]:
+    """Save a full-page PNG under tests/e2e/screenshots/ (git-ignored)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def _take(tab, name: str) -> Path:  # type: ignore[no-untyped-def]
+        path = SCREENSHOTS / f"{name}.png"
+        tab.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _take
+
+
+def wait_until_idle(tab) -> None:  # type: ignore[no-untyped-def]
+    """Wait for Streamlit to finish the current run (its status widget disappears)."""
+    tab.wait_for_load_state("networkidle")
+    tab.locator("[data-testid='stApp']").wait_for()
+    tab.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+    )
+
+
+def sign_in(tab, base_url: str, username: str, password: str = "colead-demo") -> None:  # type: ignore[no-untyped-def]
+    """Sign in as a person does: once the page has settled.
+
+    streamlit-authenticator's cookie component reruns the script once it has loaded in the
+    browser; a form submitted before that first rerun is dropped.
+    """
+    tab.goto(base_url)
+    tab.locator("iframe").first.wait_for(state="attached")
+    wait_until_idle(tab)
+    tab.get_by_label("ユーザー名").fill(username)
+    tab.get_by_label("パスワード").fill(password)
+    tab.get_by_role("button", name="ログイン").click()
