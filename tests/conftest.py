@@ -44,7 +44,22 @@ def _sqlite_template(factory: pytest.TempPathFactory, name: str, demo: bool) -> 
     return path
 
 
+_pg_rebuilt = False
+
+
 def _reset_postgres(url: str) -> None:
+    """Empty every table; the first call of a run also rebuilds the schema from migrations.
+
+    The server outlives test runs, so a schema left by an earlier run (or an earlier version of
+    a migration) must not be trusted.
+    """
+    global _pg_rebuilt
+    if not _pg_rebuilt:
+        with get_engine(url).begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        dispose_engines()
+        _pg_rebuilt = True
     migrate.upgrade(url)
     tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
     with get_engine(url).begin() as conn:

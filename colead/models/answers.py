@@ -26,6 +26,7 @@ class WorksheetAnswer(SQLModel, table=True):
     subject: str = Field(default="", max_length=40)
     company_id: int | None = Field(default=None, foreign_key="company.id", ondelete="CASCADE")
     value: Any = Field(default=None, sa_column=Column(JSON))
+    answered: bool = Field(default=False)  # value is not empty: progress is counted in SQL
     version: int = Field(default=1)
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by: str = Field(default="", max_length=50)

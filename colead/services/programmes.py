@@ -127,7 +127,7 @@ def _answered_by_worksheet(session: Session, programme_id: int) -> dict[str, int
     """Distinct questions answered per worksheet (per-company sheets count a question once)."""
     rows = session.exec(
         select(WorksheetAnswer.worksheet, func.count(distinct(WorksheetAnswer.question)))
-        .where(WorksheetAnswer.programme_id == programme_id)
+        .where(WorksheetAnswer.programme_id == programme_id, col(WorksheetAnswer.answered))
         .group_by(WorksheetAnswer.worksheet)
     ).all()
     return dict(rows)

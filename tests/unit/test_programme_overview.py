@@ -106,9 +106,12 @@ def test_counts_and_states_follow_the_records(write_session: Session, make_actor
         )
     )
     s.add_all(
-        WorksheetAnswer(programme_id=pid, worksheet="A-1", question=q, value="x")
+        WorksheetAnswer(programme_id=pid, worksheet="A-1", question=q, value="x", answered=True)
         for q in ("q1", "q2")
     )
+    s.add(
+        WorksheetAnswer(programme_id=pid, worksheet="A-2", question="q1", value="", answered=False)
+    )  # cleared again: not progress
     s.flush()
 
     overview = programme_overview(s, make_actor(Role.ADMIN), pid, {"A-1": 2, "A-2": 4}, today=TODAY)
@@ -119,6 +122,7 @@ def test_counts_and_states_follow_the_records(write_session: Session, make_actor
     steps = overview.steps
     assert steps["A-1"].state == StepState.DONE and steps["A-1"].answered == 2
     assert steps["A-2"].state == StepState.IN_PROGRESS
+    assert steps["A-2"].answered == 0
     assert steps["A-3"].state == StepState.DONE  # a meetup was held
     assert steps["B-5"].state == StepState.IN_PROGRESS  # the tour is only planned
     assert steps["B-6"].state == StepState.IN_PROGRESS  # final report not done yet

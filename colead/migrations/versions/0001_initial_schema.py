@@ -333,6 +333,7 @@ def upgrade() -> None:
         sa.Column("subject", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("company_id", sa.Integer(), nullable=True),
         sa.Column("value", sa.JSON(), nullable=True),
+        sa.Column("answered", sa.Boolean(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("updated_by", sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),

@@ -1,0 +1,219 @@
+"""Worksheet answers: load, validate against the declaration, save with a version check.
+
+Two facilitators may edit one answer at once. Each save names the version its author loaded;
+a save against a newer version is refused with the other person's text, so the UI can show
+both and nothing is lost (`UPDATE … WHERE version = :seen`; zero rows means conflict).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from colead.models import Company, WorksheetAnswer
+from colead.models.base import utcnow
+from colead.services.access import Actor, require_programme
+from colead.services.errors import InputError
+from colead.worksheets.schema import Kind, Question, Worksheet
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    value: Any
+    version: int
+    updated_at: datetime
+    updated_by: str
+
+
+class AnswerConflict(Exception):
+    """Someone saved this answer after the author loaded it."""
+
+    def __init__(self, theirs: StoredAnswer) -> None:
+        super().__init__("answer changed since it was loaded")
+        self.theirs = theirs
+
+
+def subject_for(company_id: int | None) -> str:
+    return f"company:{company_id}" if company_id is not None else ""
+
+
+def _is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, dict)):
+        return not any(
+            not _is_empty(v) for v in (value.values() if isinstance(value, dict) else value)
+        )
+    return False
+
+
+def _labels(question: Question) -> set[str]:
+    return {option.label for option in question.options}
+
+
+def _clean_rows(question: Question, value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+        raise InputError("answers.error.rows")
+    allowed = {column.id for column in question.columns} | (
+        {"record_id"} if question.kind == Kind.RECORDS else set()
+    )
+    rows = []
+    for row in value:
+        if set(row) - allowed:
+            raise InputError("answers.error.rows")
+        cleaned = {k: v for k, v in row.items() if not _is_empty(v)}
+        if cleaned:
+            rows.append(cleaned)
+    return rows
+
+
+def validate(question: Question, value: Any) -> Any:
+    """The value to store for `question`, or InputError saying what is wrong with it.
+
+    Shapes: TEXT str; SINGLE {"choice": label, "other": str}; MULTI and CHECKLIST
+    {"choices": [label…], "other": str}; DATES ["YYYY-MM-DD", …]; TABLE and RECORDS a list of
+    row dicts keyed by column id (RECORDS rows also carry "record_id").
+    """
+    kind = question.kind
+    if kind == Kind.TEXT:
+        if not isinstance(value, str):
+            raise InputError("answers.error.text")
+        return value
+    if kind == Kind.SINGLE:
+        if not isinstance(value, dict) or value.get("choice") not in _labels(question) | {None}:
+            raise InputError("answers.error.choice")
+        return {"choice": value.get("choice"), "other": str(value.get("other") or "")}
+    if kind in (Kind.MULTI, Kind.CHECKLIST):
+        choices = value.get("choices") if isinstance(value, dict) else None
+        if not isinstance(choices, list) or not set(choices) <= _labels(question):
+            raise InputError("answers.error.choice")
+        ordered = [o.label for o in question.options if o.label in set(choices)]
+        return {"choices": ordered, "other": str(value.get("other") or "")}
+    if kind == Kind.DATES:
+        if not isinstance(value, list):
+            raise InputError("answers.error.dates")
+        try:
+            days = sorted({date.fromisoformat(str(v)) for v in value if v})
+        except ValueError as error:
+            raise InputError("answers.error.dates") from error
+        return [d.isoformat() for d in days]
+    return _clean_rows(question, value)
+
+
+def _question(sheet: Worksheet, question_id: str) -> Question:
+    for question in sheet.questions():
+        if question.id == question_id:
+            return question
+    raise InputError("answers.error.question")
+
+
+def _check_subject(
+    session: Session, sheet: Worksheet, programme_id: int, company_id: int | None
+) -> None:
+    if sheet.per_company != (company_id is not None):
+        raise InputError("answers.error.company")
+    if company_id is not None:
+        company = session.get(Company, company_id)
+        if company is None or company.programme_id != programme_id:
+            raise InputError("answers.error.company")
+
+
+def load_answers(
+    session: Session,
+    actor: Actor,
+    programme_id: int,
+    sheet: Worksheet,
+    company_id: int | None = None,
+) -> dict[str, StoredAnswer]:
+    require_programme(session, actor, programme_id)
+    rows = session.exec(
+        select(WorksheetAnswer).where(
+            WorksheetAnswer.programme_id == programme_id,
+            WorksheetAnswer.worksheet == sheet.code,
+            WorksheetAnswer.subject == subject_for(company_id),
+        )
+    ).all()
+    return {
+        row.question: StoredAnswer(row.value, row.version, row.updated_at, row.updated_by)
+        for row in rows
+    }
+
+
+def save_answer(
+    session: Session,
+    actor: Actor,
+    programme_id: int,
+    sheet: Worksheet,
+    question_id: str,
+    value: Any,
+    seen_version: int,
+    company_id: int | None = None,
+) -> StoredAnswer:
+    """Store `value` if nobody saved since `seen_version` (0: the author saw no answer).
+
+    Raises AnswerConflict with the newer answer otherwise, AccessDenied for viewers or other
+    regions, InputError for a value the question cannot take.
+    """
+    require_programme(session, actor, programme_id, write=True)
+    _check_subject(session, sheet, programme_id, company_id)
+    cleaned = validate(_question(sheet, question_id), value)
+    now = utcnow()
+    subject = subject_for(company_id)
+    key = (
+        WorksheetAnswer.programme_id == programme_id,
+        WorksheetAnswer.worksheet == sheet.code,
+        WorksheetAnswer.question == question_id,
+        WorksheetAnswer.subject == subject,
+    )
+    if seen_version == 0:
+        try:
+            with session.begin_nested():
+                session.add(
+                    WorksheetAnswer(
+                        programme_id=programme_id,
+                        worksheet=sheet.code,
+                        question=question_id,
+                        subject=subject,
+                        company_id=company_id,
+                        value=cleaned,
+                        answered=is_answered(cleaned),
+                        version=1,
+                        updated_at=now,
+                        updated_by=actor.username,
+                    )
+                )
+        except IntegrityError:
+            raise AnswerConflict(_current(session, key)) from None
+        return StoredAnswer(cleaned, 1, now, actor.username)
+    result = session.execute(
+        update(WorksheetAnswer)
+        .where(*key, col(WorksheetAnswer.version) == seen_version)
+        .values(
+            value=cleaned,
+            answered=is_answered(cleaned),
+            version=seen_version + 1,
+            updated_at=now,
+            updated_by=actor.username,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount == 0:
+        raise AnswerConflict(_current(session, key))
+    return StoredAnswer(cleaned, seen_version + 1, now, actor.username)
+
+
+def _current(session: Session, key: tuple) -> StoredAnswer:
+    row = session.exec(select(WorksheetAnswer).where(*key)).one()
+    session.refresh(row)
+    return StoredAnswer(row.value, row.version, row.updated_at, row.updated_by)
+
+
+def is_answered(value: Any) -> bool:
+    return not _is_empty(value)
