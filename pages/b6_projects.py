@@ -1,7 +1,7 @@
 """Worksheet B-6."""
 
 from colead.ui.guard import page_guard
-from colead.ui.worksheet_outline import render
+from colead.ui.worksheet_page import render
 
 context = page_guard()
 

@@ -10,6 +10,7 @@ server.
 from __future__ import annotations
 
 import pytest
+from streamlit import config
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import app_test
 
@@ -23,3 +24,9 @@ class _NavigationPagesManager(PagesManager):
 @pytest.fixture(autouse=True)
 def _navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app_test, "PagesManager", _NavigationPagesManager)
+
+
+@pytest.fixture(autouse=True)
+def _show_errors() -> None:
+    """Users never see tracebacks (.streamlit/config.toml); a failing test should."""
+    config.set_option("client.showErrorDetails", "full")

@@ -1,0 +1,395 @@
+"""Draw any worksheet from its declaration; every change saves itself.
+
+Per question the session keeps the version the person loaded (`seen`). A save names it; when
+someone else saved in between, the save is refused, the person's own input stays in the widget
+and both texts are shown with a choice of which to keep. Nothing typed is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from colead.db import session_scope
+from colead.services import answers
+from colead.services.access import AccessDenied
+from colead.services.answers import AnswerConflict, StoredAnswer
+from colead.services.errors import InputError
+from colead.services.records import Choice, record_choices
+from colead.ui.context import PageContext
+from colead.ui.i18n import fmt_datetime, t
+from colead.worksheets.schema import ColumnKind, Kind, Question, Worksheet
+from colead.worksheets.text import describe
+
+
+@dataclass(frozen=True)
+class Target:
+    """What one question's widgets write to: passed to callbacks as plain values."""
+
+    programme_id: int
+    sheet: Worksheet
+    company_id: int | None
+    question: Question
+
+    @property
+    def key(self) -> str:
+        return f"{self.sheet.code}|{answers.subject_for(self.company_id)}|{self.question.id}"
+
+
+def _k(target: Target, part: str = "") -> str:
+    return f"ws:{target.key}:{part}" if part else f"ws:{target.key}"
+
+
+def _seen(target: Target) -> str:
+    return _k(target, "seen")
+
+
+def _conflict(target: Target) -> str:
+    return _k(target, "conflict")
+
+
+def _message(target: Target) -> str:
+    return _k(target, "message")
+
+
+# --- widget state <-> stored value -------------------------------------------------------
+
+
+def _to_widgets(target: Target, value: Any) -> None:
+    """Put a stored value into the widgets' session state (before they are drawn)."""
+    q = target.question
+    ss = st.session_state
+    if q.kind == Kind.TEXT:
+        ss[_k(target)] = value or ""
+    elif q.kind == Kind.SINGLE:
+        ss[_k(target)] = (value or {}).get("choice")
+        ss[_k(target, "other")] = (value or {}).get("other", "")
+    elif q.kind == Kind.MULTI:
+        ss[_k(target)] = list((value or {}).get("choices", []))
+        ss[_k(target, "other")] = (value or {}).get("other", "")
+    elif q.kind == Kind.CHECKLIST:
+        chosen = set((value or {}).get("choices", []))
+        for index, option in enumerate(q.options):
+            ss[_k(target, f"opt{index}")] = option.label in chosen
+        ss[_k(target, "other")] = (value or {}).get("other", "")
+
+
+def _from_widgets(target: Target) -> Any:
+    q = target.question
+    ss = st.session_state
+    if q.kind == Kind.TEXT:
+        return ss.get(_k(target), "")
+    if q.kind == Kind.SINGLE:
+        return {"choice": ss.get(_k(target)), "other": ss.get(_k(target, "other"), "")}
+    if q.kind == Kind.MULTI:
+        return {"choices": list(ss.get(_k(target)) or []), "other": ss.get(_k(target, "other"), "")}
+    chosen = [o.label for i, o in enumerate(q.options) if ss.get(_k(target, f"opt{i}"))]
+    return {"choices": chosen, "other": ss.get(_k(target, "other"), "")}
+
+
+# --- saving ------------------------------------------------------------------------------
+
+
+def _save(context: PageContext, target: Target, value: Any) -> None:
+    """Save `value` on the version this session saw; record the outcome for the next draw."""
+    ss = st.session_state
+    ss.pop(_message(target), None)
+    try:
+        with session_scope(write=True) as session:
+            stored = answers.save_answer(
+                session,
+                context.actor,
+                target.programme_id,
+                target.sheet,
+                target.question.id,
+                value,
+                ss.get(_seen(target), 0),
+                target.company_id,
+            )
+    except AnswerConflict as conflict:
+        ss[_conflict(target)] = {"mine": value, "theirs": conflict.theirs}
+        return
+    except InputError as error:
+        ss[_message(target)] = t(error.key, **error.params)
+        return
+    except AccessDenied:
+        ss[_message(target)] = t("worksheet.read_only")
+        return
+    ss[_seen(target)] = stored.version
+    ss.pop(_conflict(target), None)
+
+
+def _on_change(context: PageContext, target: Target) -> None:
+    _save(context, target, _from_widgets(target))
+
+
+def _apply_hint(context: PageContext, target: Target) -> None:
+    """A hint chip adds its words to the answer (or to the その他 text) and saves."""
+    ss = st.session_state
+    hint = ss.get(_k(target, "hint"))
+    ss[_k(target, "hint")] = None
+    if not hint:
+        return
+    field = _k(target) if target.question.kind == Kind.TEXT else _k(target, "other")
+    current = (ss.get(field) or "").rstrip()
+    ss[field] = f"{current}、{hint}" if current else hint
+    _on_change(context, target)
+
+
+def _keep_mine(context: PageContext, target: Target) -> None:
+    conflict = st.session_state[_conflict(target)]
+    st.session_state[_seen(target)] = conflict["theirs"].version
+    _save(context, target, conflict["mine"])
+
+
+def _take_theirs(target: Target) -> None:
+    conflict = st.session_state.pop(_conflict(target))
+    st.session_state[_seen(target)] = conflict["theirs"].version
+    _to_widgets(target, conflict["theirs"].value)
+
+
+# --- drawing -----------------------------------------------------------------------------
+
+
+def _sync(target: Target, stored: StoredAnswer | None) -> None:
+    """Load the stored answer into the widgets when it is new to this session.
+
+    Skipped while a conflict is open: then the widgets hold the person's own input.
+    """
+    ss = st.session_state
+    if _conflict(target) in ss:
+        return
+    version = stored.version if stored else 0
+    first_widget = _k(target, "opt0") if target.question.kind == Kind.CHECKLIST else _k(target)
+    # Streamlit drops a widget's state on runs where it is not drawn (another page): reload.
+    if first_widget not in ss or ss.get(_seen(target)) != version:
+        _to_widgets(target, stored.value if stored else None)
+        ss[_seen(target)] = version
+
+
+def _frame(target: Target, value: Any, choices: list[Choice]) -> pd.DataFrame:
+    q = target.question
+    if q.kind == Kind.DATES:
+        return pd.DataFrame({"date": pd.to_datetime(pd.Series(value or [], dtype=object))})
+    rows = (
+        value
+        if value is not None
+        else [dict(zip((c.id for c in q.columns), row, strict=False)) for row in q.prefill]
+    )
+    columns = [c.id for c in q.columns]
+    if q.kind == Kind.RECORDS:
+        names = {c.id: c.label for c in choices}
+        rows = [{**row, "record": names.get(row.get("record_id"), "")} for row in rows]
+        columns = ["record", *columns]
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in q.columns:
+        if column.kind == ColumnKind.NUMBER:
+            frame[column.id] = pd.to_numeric(frame[column.id], errors="coerce")
+        elif column.kind == ColumnKind.DATE:
+            frame[column.id] = pd.to_datetime(frame[column.id], errors="coerce")
+        else:
+            frame[column.id] = frame[column.id].astype("string")
+    return frame
+
+
+def _iso_day(value: Any) -> str:
+    """A date cell (Timestamp, datetime or date) as YYYY-MM-DD."""
+    return pd.Timestamp(value).date().isoformat()
+
+
+def _column_config(q: Question, choices: list[Choice]) -> dict[str, Any]:
+    config: dict[str, Any] = {}
+    if q.kind == Kind.DATES:
+        return {"date": st.column_config.DateColumn(t("worksheet.date"), format="YYYY-MM-DD")}
+    if q.kind == Kind.RECORDS:
+        config["record"] = st.column_config.SelectboxColumn(
+            t(f"worksheet.record.{q.record}"), options=[c.label for c in choices], required=True
+        )
+    for column in q.columns:
+        if column.kind == ColumnKind.NUMBER:
+            config[column.id] = st.column_config.NumberColumn(column.label)
+        elif column.kind == ColumnKind.DATE:
+            config[column.id] = st.column_config.DateColumn(column.label, format="YYYY-MM-DD")
+        elif column.kind == ColumnKind.SELECT:
+            config[column.id] = st.column_config.SelectboxColumn(
+                column.label, options=list(column.options)
+            )
+        else:
+            config[column.id] = st.column_config.TextColumn(column.label)
+    return config
+
+
+def _rows_value(target: Target, frame: pd.DataFrame, choices: list[Choice]) -> Any:
+    q = target.question
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    if q.kind == Kind.DATES:
+        return [_iso_day(row["date"]) for row in records if row.get("date") is not None]
+    ids = {c.label: c.id for c in choices}
+    rows = []
+    for row in records:
+        clean = {
+            c.id: (
+                _iso_day(row[c.id])
+                if c.kind == ColumnKind.DATE and row.get(c.id) is not None
+                else row.get(c.id)
+            )
+            for c in q.columns
+        }
+        if q.kind == Kind.RECORDS:
+            clean["record_id"] = ids.get(row.get("record"))
+        rows.append({k: v for k, v in clean.items() if v not in (None, "")})
+    return [row for row in rows if row]
+
+
+def _table(
+    context: PageContext, target: Target, stored: StoredAnswer | None, editable: bool
+) -> dict[int, str]:
+    """Tables save when the edited frame differs from what is stored.
+
+    Returns the names of the records the table can link to, for showing answers as text.
+    """
+    q = target.question
+    choices: list[Choice] = []
+    if q.kind == Kind.RECORDS:
+        with session_scope() as session:
+            choices = record_choices(session, context.actor, target.programme_id, q.record)
+        if not choices:
+            st.caption(t(f"worksheet.no_records.{q.record}"))
+    conflict = st.session_state.get(_conflict(target))
+    shown = conflict["mine"] if conflict else (stored.value if stored else None)
+    version = stored.version if stored else 0
+    st.session_state[_seen(target)] = (
+        st.session_state.get(_seen(target), version) if conflict else version
+    )
+    frame = _frame(target, shown, choices)
+    edited = st.data_editor(
+        frame,
+        key=_k(target, f"table{version}"),
+        num_rows="dynamic" if editable else "fixed",
+        hide_index=True,
+        width="stretch",
+        disabled=not editable,
+        column_config=_column_config(q, choices),
+    )
+    names = {c.id: c.label for c in choices}
+    if not editable or conflict:
+        return names
+    value = _rows_value(target, edited, choices)
+    baseline = _rows_value(target, frame, choices)
+    if value != baseline:
+        _save(context, target, value)
+        st.rerun()
+    return names
+
+
+def _choice_widgets(context: PageContext, target: Target, editable: bool) -> None:
+    q = target.question
+    labels = [o.label for o in q.options]
+    common = {"disabled": not editable, "on_change": _on_change, "args": (context, target)}
+    if q.kind == Kind.SINGLE:
+        st.radio(
+            q.label, labels, key=_k(target), horizontal=True, label_visibility="collapsed", **common
+        )
+        picked = [st.session_state.get(_k(target))]
+    elif q.kind == Kind.MULTI:
+        st.pills(
+            q.label,
+            labels,
+            selection_mode="multi",
+            key=_k(target),
+            label_visibility="collapsed",
+            **common,
+        )
+        picked = list(st.session_state.get(_k(target)) or [])
+    else:
+        for index, option in enumerate(q.options):
+            st.checkbox(option.label, key=_k(target, f"opt{index}"), **common)
+        picked = [
+            o.label for i, o in enumerate(q.options) if st.session_state.get(_k(target, f"opt{i}"))
+        ]
+    descriptions = [o for o in q.options if o.description]
+    for option in descriptions:
+        st.caption(f"**{option.label}**：{option.description}")
+    if any(o.other and o.label in picked for o in q.options):
+        st.text_input(t("worksheet.other"), key=_k(target, "other"), **common)
+
+
+def _status(target: Target, stored: StoredAnswer | None) -> None:
+    ss = st.session_state
+    if _message(target) in ss:
+        st.error(ss[_message(target)])
+    if stored is not None and _conflict(target) not in ss:
+        st.caption(t("worksheet.saved", at=fmt_datetime(stored.updated_at), by=stored.updated_by))
+
+
+def _conflict_panel(context: PageContext, target: Target, names: dict[int, str]) -> None:
+    conflict = st.session_state.get(_conflict(target))
+    if not conflict:
+        return
+    theirs: StoredAnswer = conflict["theirs"]
+    q = target.question
+    with st.container(border=True):
+        st.warning(
+            t("worksheet.conflict", by=theirs.updated_by, at=fmt_datetime(theirs.updated_at)),
+            icon=":material/group:",
+        )
+        mine_col, theirs_col = st.columns(2)
+        mine_col.markdown(f"**{t('worksheet.conflict_mine')}**")
+        mine_col.text(describe(q, conflict["mine"], names) or "—")
+        theirs_col.markdown(f"**{t('worksheet.conflict_theirs', by=theirs.updated_by)}**")
+        theirs_col.text(describe(q, theirs.value, names) or "—")
+        mine_col.button(
+            t("worksheet.keep_mine"),
+            key=_k(target, "keep_mine"),
+            type="primary",
+            on_click=_keep_mine,
+            args=(context, target),
+        )
+        theirs_col.button(
+            t("worksheet.take_theirs"),
+            key=_k(target, "take_theirs"),
+            on_click=_take_theirs,
+            args=(target,),
+        )
+
+
+def render_question(
+    context: PageContext, target: Target, stored: StoredAnswer | None, editable: bool
+) -> None:
+    q = target.question
+    st.markdown(f"##### ● {q.label}")
+    if q.help:
+        st.caption(q.help)
+    if q.kind in (Kind.TABLE, Kind.RECORDS, Kind.DATES):
+        names = _table(context, target, stored, editable)
+    else:
+        _sync(target, stored)
+        if q.kind == Kind.TEXT:
+            st.text_area(
+                q.label,
+                key=_k(target),
+                label_visibility="collapsed",
+                disabled=not editable,
+                on_change=_on_change,
+                args=(context, target),
+                placeholder=t("worksheet.placeholder") if editable else "",
+            )
+        else:
+            _choice_widgets(context, target, editable)
+        names = {}
+    if q.hints and editable and (q.kind == Kind.TEXT or any(o.other for o in q.options)):
+        st.pills(
+            t("worksheet.hints"),
+            list(q.hints),
+            key=_k(target, "hint"),
+            on_change=_apply_hint,
+            args=(context, target),
+            help=t("worksheet.hints_help"),
+        )
+    elif q.hints:
+        st.caption(f"{t('worksheet.hints')}：" + "、".join(q.hints))
+    _conflict_panel(context, target, names)
+    _status(target, stored)

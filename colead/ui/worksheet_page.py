@@ -1,0 +1,55 @@
+"""A worksheet page: the guideline's steps, each question live and saving itself."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from colead.db import session_scope
+from colead.services import answers
+from colead.services.records import record_choices
+from colead.ui.context import PageContext, programme_label
+from colead.ui.i18n import t
+from colead.ui.layout import page_header
+from colead.ui.worksheet_form import Target, render_question
+from colead.worksheets import WORKSHEETS
+from colead.worksheets.schema import Record, Worksheet
+
+
+def _company_picker(context: PageContext, sheet: Worksheet) -> int | None:
+    with session_scope() as session:
+        companies = record_choices(session, context.actor, context.programme.id, Record.COMPANY)
+    if not companies:
+        st.info(t("worksheet.no_companies"), icon=":material/domain:")
+        return None
+    labels = {c.id: c.label for c in companies}
+    return st.selectbox(
+        t("worksheet.company"), list(labels), format_func=labels.get, key=f"ws:{sheet.code}:company"
+    )
+
+
+def render(context: PageContext, code: str) -> None:
+    sheet = WORKSHEETS[code]
+    if context.programme is None:
+        page_header(f"{sheet.code} {sheet.title}")
+        st.warning(t("context.no_programme"))
+        return
+    page_header(f"{sheet.code} {sheet.title}", programme_label(context.programme))
+    st.write(sheet.purpose)
+    editable = context.actor.may_edit_region(context.programme.region_id)
+    if not editable:
+        st.info(t("worksheet.read_only"), icon=":material/visibility:")
+    company_id = _company_picker(context, sheet) if sheet.per_company else None
+    if sheet.per_company and company_id is None:
+        return
+    with session_scope() as session:
+        stored = answers.load_answers(
+            session, context.actor, context.programme.id, sheet, company_id
+        )
+    for step in sheet.steps:
+        with st.container(border=True):
+            st.subheader(f"{step.id} {step.title}")
+            if step.guidance:
+                st.caption(step.guidance)
+            for question in step.questions:
+                target = Target(context.programme.id, sheet, company_id, question)
+                render_question(context, target, stored.get(question.id), editable)

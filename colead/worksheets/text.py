@@ -1,0 +1,41 @@
+"""An answer as plain text: for read-only views, conflict views, print and export."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from colead.worksheets.schema import Kind, Question
+
+
+def _choice_text(question: Question, choices: list[str], other: str) -> str:
+    other_labels = {o.label for o in question.options if o.other}
+    parts = [f"{c}：{other}" if c in other_labels and other else c for c in choices]
+    return "、".join(parts)
+
+
+def _row_text(question: Question, row: Mapping[str, Any], names: Mapping[int, str]) -> str:
+    cells = []
+    if question.kind == Kind.RECORDS and row.get("record_id") is not None:
+        cells.append(names.get(int(row["record_id"]), f"#{row['record_id']}"))
+    cells += [
+        f"{c.label}：{row[c.id]}" for c in question.columns if row.get(c.id) not in (None, "")
+    ]
+    return " ／ ".join(str(cell) for cell in cells)
+
+
+def describe(question: Question, value: Any, names: Mapping[int, str] | None = None) -> str:
+    """Readable text of `value` ("" when unanswered). `names` maps record ids to names."""
+    if value is None:
+        return ""
+    kind = question.kind
+    if kind == Kind.TEXT:
+        return str(value)
+    if kind == Kind.SINGLE:
+        choice = value.get("choice")
+        return _choice_text(question, [choice], value.get("other", "")) if choice else ""
+    if kind in (Kind.MULTI, Kind.CHECKLIST):
+        return _choice_text(question, list(value.get("choices", [])), value.get("other", ""))
+    if kind == Kind.DATES:
+        return "、".join(str(day) for day in value)
+    return "\n".join(_row_text(question, row, names or {}) for row in value)

@@ -1,0 +1,219 @@
+"""Every question of every worksheet: answered through its widget, saved, kept on reload."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlmodel import select
+from streamlit.testing.v1 import AppTest
+
+from colead.db import session_scope
+from colead.models import Company, WorksheetAnswer
+from colead.services import accounts
+from colead.services.answers import is_answered, subject_for
+from colead.services.records import record_choices
+from colead.ui.nav import worksheet_page
+from colead.worksheets import WORKSHEETS
+from colead.worksheets.schema import ColumnKind, Kind, Question, Worksheet
+from tests.app.helpers import TIMEOUT, new_app, sign_in, visible_text
+
+
+def _open(at: AppTest, code: str) -> AppTest:
+    return at.switch_page(worksheet_page(code).path).run(timeout=TIMEOUT)
+
+
+def _programme_and_company(at: AppTest, sheet: Worksheet) -> tuple[int, int | None]:
+    programme_id = at.session_state["colead_programme_id"]
+    company_id = None
+    if sheet.per_company:
+        company_id = next(s for s in at.selectbox if s.label == "対象の企業").value
+    return programme_id, company_id
+
+
+def _key(sheet: Worksheet, company_id: int | None, question: Question) -> str:
+    return f"ws:{sheet.code}|{subject_for(company_id)}|{question.id}"
+
+
+def _sample_cell(column_kind: ColumnKind, options: tuple[str, ...]) -> Any:
+    return {
+        ColumnKind.NUMBER: 3,
+        ColumnKind.DATE: "2026-12-03",
+        ColumnKind.TIME: "10:00",
+        ColumnKind.SELECT: options[0] if options else "x",
+    }.get(column_kind, "テスト記入")
+
+
+def _first_record_name(at: AppTest, q: Question) -> str:
+    """The first record the question's table offers (the programme's own records)."""
+    with session_scope() as session:
+        actor = accounts.load_actor(session, "staff")
+        choices = record_choices(session, actor, at.session_state["colead_programme_id"], q.record)
+    assert choices, f"the demo data has no {q.record} to link"
+    return choices[0].label
+
+
+def _answer(at: AppTest, sheet: Worksheet, company_id: int | None, q: Question) -> None:
+    """Answer `q` the way a person does, through its widget, and run the app."""
+    key = _key(sheet, company_id, q)
+    if q.kind == Kind.TEXT:
+        at.text_area(key=key).input(f"{q.id}の回答").run(timeout=TIMEOUT)
+    elif q.kind == Kind.SINGLE:
+        at.radio(key=key).set_value(q.options[0].label).run(timeout=TIMEOUT)
+    elif q.kind == Kind.MULTI:
+        at.pills(key=key).set_value([q.options[0].label]).run(timeout=TIMEOUT)
+    elif q.kind == Kind.CHECKLIST:
+        at.checkbox(key=f"{key}:opt0").check().run(timeout=TIMEOUT)
+    else:
+        editor_key = next(k for k in at.session_state.to_dict() if k.startswith(f"{key}:table"))
+        if q.kind == Kind.DATES:
+            row = {"date": "2026-12-03"}
+        else:
+            row = {c.id: _sample_cell(c.kind, c.options) for c in q.columns}
+            if q.kind == Kind.RECORDS:
+                row["record"] = _first_record_name(at, q)
+        at.session_state[editor_key] = {"edited_rows": {}, "added_rows": [row], "deleted_rows": []}
+        at.run(timeout=TIMEOUT)
+    assert not at.exception, (sheet.code, q.id, at.exception)
+
+
+@pytest.mark.parametrize("code", list(WORKSHEETS))
+def test_every_question_is_answered_saved_and_kept(demo_url: str, code: str) -> None:
+    sheet = WORKSHEETS[code]
+    at = _open(sign_in(new_app(), "staff"), code)
+    assert not at.exception
+    programme_id, company_id = _programme_and_company(at, sheet)
+    for question in sheet.questions():
+        _answer(at, sheet, company_id, question)
+
+    with session_scope() as session:
+        rows = session.exec(
+            select(WorksheetAnswer).where(
+                WorksheetAnswer.programme_id == programme_id,
+                WorksheetAnswer.worksheet == code,
+                WorksheetAnswer.subject == subject_for(company_id),
+            )
+        ).all()
+    stored = {row.question: row for row in rows}
+    assert set(stored) == {q.id for q in sheet.questions()}
+    assert all(is_answered(row.value) and row.answered for row in rows)
+    assert {row.updated_by for row in rows} == {"staff"}
+
+    reloaded = _open(sign_in(new_app(), "admin"), code)
+    for question in sheet.questions():
+        key = _key(sheet, company_id, question)
+        if question.kind == Kind.TEXT:
+            assert reloaded.text_area(key=key).value == f"{question.id}の回答"
+        elif question.kind == Kind.SINGLE:
+            assert reloaded.radio(key=key).value == question.options[0].label
+        elif question.kind == Kind.MULTI:
+            assert reloaded.pills(key=key).value == [question.options[0].label]
+        elif question.kind == Kind.CHECKLIST:
+            assert reloaded.checkbox(key=f"{key}:opt0").value is True
+    assert "保存済み" in visible_text(reloaded)
+
+
+def _first_text_question(sheet: Worksheet) -> Question:
+    return next(q for q in sheet.questions() if q.kind == Kind.TEXT)
+
+
+def test_two_people_collide_on_one_answer_and_nothing_is_lost(demo_url: str) -> None:
+    sheet = next(s for s in WORKSHEETS.values() if not s.per_company)
+    question = _first_text_question(sheet)
+    alice = _open(sign_in(new_app(), "staff"), sheet.code)
+    bob = _open(sign_in(new_app(), "admin"), sheet.code)  # loaded before alice saves
+    key = _key(sheet, None, question)
+
+    alice.text_area(key=key).input("アリスの案：地域の食と人").run(timeout=TIMEOUT)
+    bob.text_area(key=key).input("ボブの案：温泉と伝統工芸").run(timeout=TIMEOUT)
+
+    text = visible_text(bob)
+    assert "staff さんが" in text and "先に保存しました" in text
+    assert [t.value for t in bob.text if "アリスの案" in t.value]  # their text is shown
+    assert [t.value for t in bob.text if "ボブの案" in t.value]  # and his own
+    assert bob.text_area(key=key).value == "ボブの案：温泉と伝統工芸"  # still in his box
+    with session_scope() as session:
+        saved = session.exec(
+            select(WorksheetAnswer.value).where(
+                WorksheetAnswer.question == question.id, WorksheetAnswer.worksheet == sheet.code
+            )
+        ).one()
+    assert saved == "アリスの案：地域の食と人"
+
+    next(b for b in bob.button if b.label == "自分の入力で上書き保存").click().run(timeout=TIMEOUT)
+    assert "先に保存しました" not in visible_text(bob)
+    alice.run(timeout=TIMEOUT)
+    assert alice.text_area(key=key).value == "ボブの案：温泉と伝統工芸"
+
+
+def test_taking_the_saved_version_replaces_the_own_input(demo_url: str) -> None:
+    sheet = next(s for s in WORKSHEETS.values() if not s.per_company)
+    question = _first_text_question(sheet)
+    key = _key(sheet, None, question)
+    alice = _open(sign_in(new_app(), "staff"), sheet.code)
+    bob = _open(sign_in(new_app(), "admin"), sheet.code)
+    alice.text_area(key=key).input("先の案").run(timeout=TIMEOUT)
+    bob.text_area(key=key).input("後の案").run(timeout=TIMEOUT)
+    next(b for b in bob.button if b.label == "保存されている内容を使う").click().run(
+        timeout=TIMEOUT
+    )
+    assert bob.text_area(key=key).value == "先の案"
+    bob.text_area(key=key).input("先の案に追記").run(timeout=TIMEOUT)  # saves normally now
+    assert "先に保存しました" not in visible_text(bob)
+
+
+def test_a_hint_chip_adds_its_words_to_the_answer(demo_url: str) -> None:
+    sheet, question = next(
+        (s, q)
+        for s in WORKSHEETS.values()
+        if not s.per_company
+        for q in s.questions()
+        if q.kind == Kind.TEXT and q.hints
+    )
+    key = _key(sheet, None, question)
+    at = _open(sign_in(new_app(), "staff"), sheet.code)
+    at.text_area(key=key).input("既存の記述").run(timeout=TIMEOUT)
+    at.pills(key=f"{key}:hint").set_value(question.hints[0]).run(timeout=TIMEOUT)
+    assert at.text_area(key=key).value == f"既存の記述、{question.hints[0]}"
+    with session_scope() as session:
+        value = session.exec(
+            select(WorksheetAnswer.value).where(WorksheetAnswer.question == question.id)
+        ).one()
+    assert value == f"既存の記述、{question.hints[0]}"
+
+
+def test_viewers_read_answers_but_cannot_change_them(demo_url: str) -> None:
+    sheet = next(s for s in WORKSHEETS.values() if not s.per_company)
+    question = _first_text_question(sheet)
+    key = _key(sheet, None, question)
+    staff = _open(sign_in(new_app(), "staff"), sheet.code)
+    staff.text_area(key=key).input("職員が書いた内容").run(timeout=TIMEOUT)
+    viewer = _open(sign_in(new_app(), "viewer"), sheet.code)
+    assert "閲覧のみです" in visible_text(viewer)
+    assert viewer.text_area(key=key).value == "職員が書いた内容"
+    assert viewer.text_area(key=key).disabled
+
+
+def test_answers_are_kept_per_company(demo_url: str) -> None:
+    sheet = next(s for s in WORKSHEETS.values() if s.per_company)
+    question = next(q for q in sheet.questions() if q.kind in (Kind.TEXT, Kind.SINGLE))
+    at = _open(sign_in(new_app(), "staff"), sheet.code)
+    picker = next(s for s in at.selectbox if s.label == "対象の企業")
+    with session_scope() as session:
+        programme_id = at.session_state["colead_programme_id"]
+        companies = session.exec(
+            select(Company.id).where(Company.programme_id == programme_id).order_by(Company.name)
+        ).all()
+    picker.set_value(companies[0]).run(timeout=TIMEOUT)
+    _answer(at, sheet, companies[0], question)
+    next(s for s in at.selectbox if s.label == "対象の企業").set_value(companies[1]).run(
+        timeout=TIMEOUT
+    )
+    key = _key(sheet, companies[1], question)
+    widget = at.text_area(key=key) if question.kind == Kind.TEXT else at.radio(key=key)
+    assert not widget.value
+    with session_scope() as session:
+        subjects = session.exec(
+            select(WorksheetAnswer.subject).where(WorksheetAnswer.worksheet == sheet.code)
+        ).all()
+    assert subjects == [subject_for(companies[0])]
