@@ -133,9 +133,18 @@ def _apply_hint(context: PageContext, target: Target) -> None:
     ss[_k(target, "hint")] = None
     if not hint:
         return
-    field = _k(target) if target.question.kind == Kind.TEXT else _k(target, "other")
+    q = target.question
+    field = _k(target) if q.kind == Kind.TEXT else _k(target, "other")
     current = (ss.get(field) or "").rstrip()
     ss[field] = f"{current}、{hint}" if current else hint
+    if q.kind != Kind.TEXT:  # the words go to その他: tick it so they are part of the answer
+        index, other = next((i, o) for i, o in enumerate(q.options) if o.other)
+        if q.kind == Kind.SINGLE:
+            ss[_k(target)] = other.label
+        elif q.kind == Kind.MULTI:
+            ss[_k(target)] = [*(ss.get(_k(target)) or []), other.label]
+        else:
+            ss[_k(target, f"opt{index}")] = True
     _on_change(context, target)
 
 

@@ -9,6 +9,7 @@ from colead.services import answers
 from colead.services.records import record_choices
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import t
+from colead.ui import projector
 from colead.ui.layout import page_header
 from colead.ui.worksheet_form import Target, render_question
 from colead.worksheets import WORKSHEETS
@@ -33,8 +34,14 @@ def render(context: PageContext, code: str) -> None:
         page_header(f"{sheet.code} {sheet.title}")
         st.warning(t("context.no_programme"))
         return
-    page_header(f"{sheet.code} {sheet.title}", programme_label(context.programme))
-    st.write(sheet.purpose)
+    title, switch = st.columns([3, 1], vertical_alignment="bottom")
+    with title:
+        page_header(f"{sheet.code} {sheet.title}", programme_label(context.programme))
+    with switch:
+        projector.switch()
+    projector.apply_style()
+    if not projector.is_on():
+        st.write(sheet.purpose)
     editable = context.actor.may_edit_region(context.programme.region_id)
     if not editable:
         st.info(t("worksheet.read_only"), icon=":material/visibility:")
@@ -45,7 +52,10 @@ def render(context: PageContext, code: str) -> None:
         stored = answers.load_answers(
             session, context.actor, context.programme.id, sheet, company_id
         )
-    for step in sheet.steps:
+    steps = sheet.steps
+    if projector.is_on():
+        steps = (sheet.steps[projector.step_index(sheet)],)
+    for step in steps:
         with st.container(border=True):
             st.subheader(f"{step.id} {step.title}")
             if step.guidance:

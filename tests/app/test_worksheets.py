@@ -217,3 +217,22 @@ def test_answers_are_kept_per_company(demo_url: str) -> None:
             select(WorksheetAnswer.subject).where(WorksheetAnswer.worksheet == sheet.code)
         ).all()
     assert subjects == [subject_for(companies[0])]
+
+
+def test_projector_mode_shows_one_step_at_a_time(demo_url: str) -> None:
+    sheet = max(WORKSHEETS.values(), key=lambda s: len(s.steps))
+    at = _open(sign_in(new_app(), "staff"), sheet.code)
+    headings = [h.value for h in at.subheader]
+    assert [f"{step.id} {step.title}" for step in sheet.steps] == [
+        h for h in headings if h.startswith("STEP")
+    ]
+    at.toggle(key="colead_projector").set_value(True).run(timeout=TIMEOUT)
+    shown = [h.value for h in at.subheader if h.value.startswith("STEP")]
+    assert shown == [f"{sheet.steps[0].id} {sheet.steps[0].title}"]
+    assert any("<style>" in h.proto.body for h in at.get("html"))  # sidebar hidden, type up
+    next(b for b in at.button if b.label == "次のSTEP →").click().run(timeout=TIMEOUT)
+    shown = [h.value for h in at.subheader if h.value.startswith("STEP")]
+    assert shown == [f"{sheet.steps[1].id} {sheet.steps[1].title}"]
+    at.toggle(key="colead_projector").set_value(False).run(timeout=TIMEOUT)
+    assert len([h for h in at.subheader if h.value.startswith("STEP")]) == len(sheet.steps)
+    assert not at.get("html")

@@ -33,6 +33,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1920, "height": 1080}  # a projector's wall
+TIMEOUT_MS = 30_000  # a cold server's first page and a busy CI machine both take seconds
 
 
 def _require_browser() -> None:
@@ -145,7 +146,9 @@ def fresh_server(tmp_path: Path) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def browser():  # type: ignore[no-untyped-def]
     _require_browser()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=TIMEOUT_MS)
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
@@ -158,7 +161,7 @@ def browser():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=VIEWPORT, locale="ja-JP")
-    context.set_default_timeout(20_000)
+    context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
     yield tab
     context.close()

@@ -66,6 +66,15 @@ def test_admin_visits_every_page(server, page, screenshot) -> None:
         wait_until_idle(page)
         assert "Traceback" not in page.content()
         screenshot(page, f"admin_{spec.url}")
+        if spec.worksheet:
+            page.get_by_text("プロジェクターモード").click()
+            expect(page.get_by_role("button", name="次のSTEP →")).to_be_visible()
+            expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
+            wait_until_idle(page)
+            screenshot(page, f"projector_{spec.url}")
+            page.get_by_text("プロジェクターモード").click()
+            expect(page.locator("[data-testid='stSidebar']")).to_be_visible()
+            wait_until_idle(page)
 
 
 def test_staff_sees_no_admin_page_and_stays_signed_in_on_reload(server, page, screenshot):
