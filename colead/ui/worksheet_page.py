@@ -7,9 +7,9 @@ import streamlit as st
 from colead.db import session_scope
 from colead.services import answers
 from colead.services.records import record_choices
+from colead.ui import projector
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import t
-from colead.ui import projector
 from colead.ui.layout import page_header
 from colead.ui.worksheet_form import Target, render_question
 from colead.worksheets import WORKSHEETS
