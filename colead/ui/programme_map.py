@@ -7,10 +7,11 @@ import streamlit as st
 from colead.db import session_scope
 from colead.services.programmes import ProgrammeOverview, StepState, programme_overview
 from colead.ui.context import PageContext, programme_label
+from colead.ui.exports import excel_button
 from colead.ui.i18n import t
 from colead.ui.layout import page_header
 from colead.ui.nav import worksheet_page
-from colead.worksheets import by_track, question_totals
+from colead.worksheets import WORKSHEETS, by_track, question_totals
 from colead.worksheets.schema import Track, Worksheet
 
 _BADGE = {
@@ -69,7 +70,10 @@ def render(context: PageContext) -> None:
         )
     page_header(t("page.home"), overview.programme.name or programme_label(overview.programme))
     _headline(overview)
-    st.write(t("home.tracks_intro"))
+    intro, download = st.columns([3, 1], vertical_alignment="center")
+    intro.write(t("home.tracks_intro"))
+    with download:
+        excel_button(context, list(WORKSHEETS.values()), "export.all", "worksheets")
     left, right = st.columns(2, gap="large")
     with left:
         _track(Track.A, overview)

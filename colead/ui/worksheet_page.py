@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from colead.db import session_scope
-from colead.services import answers
+from colead.services import answers, export
 from colead.services.records import record_choices
 from colead.ui import projector
 from colead.ui.context import PageContext, programme_label
+from colead.ui.exports import excel_button
 from colead.ui.i18n import t
 from colead.ui.layout import page_header
 from colead.ui.worksheet_form import Target, render_question
@@ -28,6 +29,33 @@ def _company_picker(context: PageContext, sheet: Worksheet) -> int | None:
     )
 
 
+def _printable(context: PageContext, sheet: Worksheet) -> None:
+    """Every question with its answer as plain text, for the browser's print."""
+    with session_scope() as session:
+        rows = export.worksheet_rows(session, context.actor, context.programme.id, sheet)
+    step = company = None
+    for row in rows:
+        if row.company and row.company != company:
+            company = row.company
+            st.header(company)
+        if row.step != step:
+            step = row.step
+            st.subheader(step)
+        st.markdown(f"**● {row.question}**")
+        st.text(row.answer or "—")
+
+
+def _tools(context: PageContext, sheet: Worksheet) -> bool:
+    """Export and printable view; returns whether the printable view is on."""
+    with st.container(horizontal=True, vertical_alignment="center"):
+        excel_button(context, [sheet], "export.worksheet", sheet.code)
+        return st.toggle(
+            t("worksheet.printable"),
+            key=f"ws:{sheet.code}:print",
+            help=t("worksheet.printable_help"),
+        )
+
+
 def render(context: PageContext, code: str) -> None:
     sheet = WORKSHEETS[code]
     if context.programme is None:
@@ -42,6 +70,9 @@ def render(context: PageContext, code: str) -> None:
     projector.apply_style()
     if not projector.is_on():
         st.write(sheet.purpose)
+        if _tools(context, sheet):
+            _printable(context, sheet)
+            return
     editable = context.actor.may_edit_region(context.programme.region_id)
     if not editable:
         st.info(t("worksheet.read_only"), icon=":material/visibility:")

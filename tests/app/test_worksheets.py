@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from io import BytesIO
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from colead.db import session_scope
 from colead.models import Company, WorksheetAnswer
-from colead.services import accounts
+from colead.services import accounts, export
 from colead.services.answers import is_answered, subject_for
 from colead.services.records import record_choices
 from colead.ui.nav import worksheet_page
@@ -42,6 +44,11 @@ def _sample_cell(column_kind: ColumnKind, options: tuple[str, ...]) -> Any:
         ColumnKind.TIME: "10:00",
         ColumnKind.SELECT: options[0] if options else "x",
     }.get(column_kind, "テスト記入")
+
+
+def _company_name(company_id: int | None) -> str | None:
+    with session_scope() as session:
+        return session.get(Company, company_id).name if company_id else None
 
 
 def _first_record_name(at: AppTest, q: Question) -> str:
@@ -98,6 +105,18 @@ def test_every_question_is_answered_saved_and_kept(demo_url: str, code: str) -> 
     assert set(stored) == {q.id for q in sheet.questions()}
     assert all(is_answered(row.value) and row.answered for row in rows)
     assert {row.updated_by for row in rows} == {"staff"}
+
+    with session_scope() as session:
+        staff = accounts.load_actor(session, "staff")
+        book = load_workbook(BytesIO(export.workbook(session, staff, programme_id, [sheet])))
+    exported = {
+        (row[-2], row[-1])
+        for row in book[code].iter_rows(min_row=5, values_only=True)
+        if not sheet.per_company or row[0] == _company_name(company_id)
+    }
+    for question in sheet.questions():
+        answer = next(a for q, a in exported if q == question.label)
+        assert answer, f"{code} {question.id}: answer missing from the export"
 
     reloaded = _open(sign_in(new_app(), "admin"), code)
     for question in sheet.questions():
@@ -236,3 +255,15 @@ def test_projector_mode_shows_one_step_at_a_time(demo_url: str) -> None:
     at.toggle(key="colead_projector").set_value(False).run(timeout=TIMEOUT)
     assert len([h for h in at.subheader if h.value.startswith("STEP")]) == len(sheet.steps)
     assert not at.get("html")
+
+
+def test_printable_view_lists_the_answers_as_text(demo_url: str) -> None:
+    sheet = next(s for s in WORKSHEETS.values() if not s.per_company)
+    question = _first_text_question(sheet)
+    at = _open(sign_in(new_app(), "staff"), sheet.code)
+    at.text_area(key=_key(sheet, None, question)).input("印刷して配る内容").run(timeout=TIMEOUT)
+    assert at.get("download_button")[0].proto.label == "Excelに書き出す"
+    at.toggle(key=f"ws:{sheet.code}:print").set_value(True).run(timeout=TIMEOUT)
+    assert not at.text_area  # no inputs: a page to print
+    assert "印刷して配る内容" in [t.value for t in at.text]
+    assert f"● {question.label}" in visible_text(at).replace("**", "")
