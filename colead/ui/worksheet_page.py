@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from colead.db import session_scope
-from colead.services import answers, export
+from colead.services import answers, export, screening
 from colead.services.records import record_choices
-from colead.ui import projector
+from colead.ui import projector, screening_grid
 from colead.ui.context import PageContext, programme_label
 from colead.ui.exports import excel_button
 from colead.ui.i18n import t
@@ -76,6 +76,9 @@ def render(context: PageContext, code: str) -> None:
     editable = context.actor.may_edit_region(context.programme.region_id)
     if not editable:
         st.info(t("worksheet.read_only"), icon=":material/visibility:")
+    if sheet.code == screening.SCREENING:
+        screening_grid.render(context, sheet, editable)
+        return
     company_id = _company_picker(context, sheet) if sheet.per_company else None
     if sheet.per_company and company_id is None:
         return

@@ -89,9 +89,22 @@ def test_every_question_is_answered_saved_and_kept(demo_url: str, code: str) -> 
     sheet = WORKSHEETS[code]
     at = _open(sign_in(new_app(), "staff"), code)
     assert not at.exception
-    programme_id, company_id = _programme_and_company(at, sheet)
-    for question in sheet.questions():
-        _answer(at, sheet, company_id, question)
+    if code == "B-1":  # the guideline's grid: the first company's row, every check
+        grid_key = next(k for k in at.session_state.to_dict() if k.startswith("b1grid:"))
+        row = {q.id: q.options[0].label for q in sheet.questions()}
+        at.session_state[grid_key] = {"edited_rows": {0: row}, "added_rows": [], "deleted_rows": []}
+        at.run(timeout=TIMEOUT)
+        programme_id = at.session_state["colead_programme_id"]
+        with session_scope() as session:
+            company_id = session.exec(
+                select(Company.id)
+                .where(Company.programme_id == programme_id)
+                .order_by(Company.name)
+            ).first()
+    else:
+        programme_id, company_id = _programme_and_company(at, sheet)
+        for question in sheet.questions():
+            _answer(at, sheet, company_id, question)
 
     with session_scope() as session:
         rows = session.exec(
@@ -119,6 +132,10 @@ def test_every_question_is_answered_saved_and_kept(demo_url: str, code: str) -> 
         assert answer, f"{code} {question.id}: answer missing from the export"
 
     reloaded = _open(sign_in(new_app(), "admin"), code)
+    if code == "B-1":
+        grid = next(e for e in reloaded.data_editor if "company" in e.value.columns)
+        assert grid.value.iloc[0, 1:].tolist() == [q.options[0].label for q in sheet.questions()]
+        return
     for question in sheet.questions():
         key = _key(sheet, company_id, question)
         if question.kind == Kind.TEXT:
@@ -214,7 +231,7 @@ def test_viewers_read_answers_but_cannot_change_them(demo_url: str) -> None:
 
 
 def test_answers_are_kept_per_company(demo_url: str) -> None:
-    sheet = next(s for s in WORKSHEETS.values() if s.per_company)
+    sheet = next(s for s in WORKSHEETS.values() if s.per_company and s.code != "B-1")
     question = next(q for q in sheet.questions() if q.kind in (Kind.TEXT, Kind.SINGLE))
     at = _open(sign_in(new_app(), "staff"), sheet.code)
     picker = next(s for s in at.selectbox if s.label == "対象の企業")
@@ -239,7 +256,7 @@ def test_answers_are_kept_per_company(demo_url: str) -> None:
 
 
 def test_projector_mode_shows_one_step_at_a_time(demo_url: str) -> None:
-    sheet = max(WORKSHEETS.values(), key=lambda s: len(s.steps))
+    sheet = max((s for s in WORKSHEETS.values() if s.code != "B-1"), key=lambda s: len(s.steps))
     at = _open(sign_in(new_app(), "staff"), sheet.code)
     headings = [h.value for h in at.subheader]
     assert [f"{step.id} {step.title}" for step in sheet.steps] == [
@@ -267,3 +284,24 @@ def test_printable_view_lists_the_answers_as_text(demo_url: str) -> None:
     assert not at.text_area  # no inputs: a page to print
     assert "印刷して配る内容" in [t.value for t in at.text]
     assert f"● {question.label}" in visible_text(at).replace("**", "")
+
+
+def test_b1_is_a_grid_of_companies_and_checks_with_readiness(demo_url: str) -> None:
+    at = _open(sign_in(new_app(), "staff"), "B-1")
+    grid = next(e for e in at.data_editor if "company" in e.value.columns)
+    assert list(grid.value.columns)[1:] == [q.id for q in WORKSHEETS["B-1"].questions()]
+    assert len(grid.value) >= 2  # every candidate company is a row
+    assert "まだプロジェクトを開始できません" in visible_text(at)
+    company_name = grid.value["company"].iloc[0]
+    yes = {q.id: q.options[0].label for q in WORKSHEETS["B-1"].questions()}
+    edits = {
+        0: {
+            check: yes[check]
+            for check in ("acceptance_executive", "acceptance_field", "acceptance_team")
+        }
+    }
+    key = next(k for k in at.session_state.to_dict() if k.startswith("b1grid:"))
+    at.session_state[key] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
+    at.run(timeout=TIMEOUT)
+    assert not at.exception
+    assert f"{company_name}：受入体制が整っています。" in visible_text(at)
