@@ -7,7 +7,7 @@ import streamlit as st
 from colead.db import session_scope
 from colead.services import answers, export, screening
 from colead.services.records import record_choices
-from colead.ui import projector, screening_grid
+from colead.ui import facilitation, projector, screening_grid
 from colead.ui.context import PageContext, programme_label
 from colead.ui.exports import excel_button
 from colead.ui.i18n import t
@@ -15,6 +15,8 @@ from colead.ui.layout import page_header
 from colead.ui.worksheet_form import Target, render_question
 from colead.worksheets import WORKSHEETS
 from colead.worksheets.schema import Record, Worksheet
+
+FACILITATION = {"A-3": facilitation.meetup_timetable, "B-5": facilitation.pre_meetings}
 
 
 def _company_picker(context: PageContext, sheet: Worksheet) -> int | None:
@@ -97,3 +99,7 @@ def render(context: PageContext, code: str) -> None:
             for question in step.questions:
                 target = Target(context.programme.id, sheet, company_id, question)
                 render_question(context, target, stored.get(question.id), editable)
+    last_step_shown = steps[-1] is sheet.steps[-1]
+    aid = FACILITATION.get(sheet.code)
+    if aid and last_step_shown:
+        aid(context, sheet, stored)

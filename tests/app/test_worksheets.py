@@ -305,3 +305,28 @@ def test_b1_is_a_grid_of_companies_and_checks_with_readiness(demo_url: str) -> N
     at.run(timeout=TIMEOUT)
     assert not at.exception
     assert f"{company_name}：受入体制が整っています。" in visible_text(at)
+
+
+def test_a3_timetable_warns_past_two_hours(demo_url: str) -> None:
+    at = _open(sign_in(new_app(), "staff"), "A-3")
+    assert "ミートアップのタイムスケジュール" in visible_text(at)
+    at.number_input(key="agenda:meetup:c").set_value(2).run(timeout=TIMEOUT)
+    at.number_input(key="agenda:meetup:p").set_value(3).run(timeout=TIMEOUT)
+    assert "合計115分" in visible_text(at) and "超えています" not in visible_text(at)
+    at.number_input(key="agenda:meetup:p").set_value(12).run(timeout=TIMEOUT)
+    assert "合計160分" in visible_text(at) and "120分を超えています" in visible_text(at)
+    table = next(d for d in at.dataframe if "内容" in d.value.columns)
+    assert table.value["内容"].tolist()[0] == "趣旨説明"
+    assert table.value["時刻"].tolist()[0] == "19:00–19:15"
+
+
+def test_b5_lists_a_pre_meeting_agenda_per_participating_company(demo_url: str) -> None:
+    sheet = WORKSHEETS["B-5"]
+    at = _open(sign_in(new_app(), "staff"), "B-5")
+    assert "参加企業を上の表で選ぶと" in visible_text(at)
+    question = next(
+        q for q in sheet.questions() if q.kind == Kind.RECORDS and q.record == "company"
+    )
+    _answer(at, sheet, None, question)
+    name = _first_record_name(at, question)
+    assert f"**{name}**（13:00–14:00）" in visible_text(at)
