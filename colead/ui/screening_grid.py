@@ -17,50 +17,72 @@ COMPANY = "company"
 _NOTICE = "colead_screening_notice"
 
 
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
+
+
 def _columns(sheet: Worksheet) -> list[tuple[str, str, object]]:
-    """(question id, column header, question) in guideline order; headers name their STEP."""
-    return [(q.id, f"{step.id}｜{q.label}", q) for step in sheet.steps for q in step.questions]
+    """(question id, column header, question) in guideline order, numbered ①…⑩."""
+    questions = [q for step in sheet.steps for q in step.questions]
+    return [(q.id, f"{CIRCLED[i]} {q.label}", q) for i, q in enumerate(questions)]
+
+
+def _legend(sheet: Worksheet) -> str:
+    """STEP1 …：①〜④ ／ STEP2 …：⑤〜⑦ — the guideline's grouping of the columns."""
+    parts, start = [], 0
+    for step in sheet.steps:
+        end = start + len(step.questions) - 1
+        parts.append(f"**{step.id} {step.title}**：{CIRCLED[start]}〜{CIRCLED[end]}")
+        start = end + 1
+    return " ／ ".join(parts)
+
+
+def _cell(value: object) -> str | None:
+    return None if pd.isna(value) or value == "" else str(value)
+
+
+def _changed_cells(edited: pd.DataFrame, before: pd.DataFrame) -> list[tuple[int, str, str | None]]:
+    return [
+        (int(company_id), qid, _cell(edited.at[company_id, qid]))
+        for company_id in before.index
+        for qid in before.columns.drop(COMPANY)
+        if _cell(edited.at[company_id, qid]) != _cell(before.at[company_id, qid])
+    ]
 
 
 def _save_changes(
     context: PageContext,
     sheet: Worksheet,
-    edited: pd.DataFrame,
-    before: pd.DataFrame,
+    names: dict[int, str],
+    changes: list[tuple[int, str, str | None]],
     versions: dict[tuple[int, str], int],
 ) -> list[str]:
     """Save every changed cell on the version it was loaded with; report refused ones."""
     refused = []
-    for company_id in edited.index:
-        for qid in before.columns.drop(COMPANY):
-            new, old = edited.at[company_id, qid], before.at[company_id, qid]
-            if (pd.isna(new) and pd.isna(old)) or new == old:
-                continue
-            value = {"choice": None if pd.isna(new) else new}
-            try:
-                with session_scope(write=True) as session:
-                    answers.save_answer(
-                        session,
-                        context.actor,
-                        context.programme.id,
-                        sheet,
-                        qid,
-                        value,
-                        versions.get((company_id, qid), 0),
-                        company_id=int(company_id),
-                    )
-            except AnswerConflict as conflict:
-                refused.append(
-                    t(
-                        "screening.conflict",
-                        company=edited.at[company_id, COMPANY],
-                        mine=value["choice"] or "—",
-                        theirs=(conflict.theirs.value or {}).get("choice") or "—",
-                        by=conflict.theirs.updated_by,
-                    )
+    for company_id, qid, choice in changes:
+        try:
+            with session_scope(write=True) as session:
+                answers.save_answer(
+                    session,
+                    context.actor,
+                    context.programme.id,
+                    sheet,
+                    qid,
+                    {"choice": choice},
+                    versions.get((company_id, qid), 0),
+                    company_id=company_id,
                 )
-            except InputError as error:
-                refused.append(t(error.key, **error.params))
+        except AnswerConflict as conflict:
+            refused.append(
+                t(
+                    "screening.conflict",
+                    company=names[company_id],
+                    mine=choice or "—",
+                    theirs=(conflict.theirs.value or {}).get("choice") or "—",
+                    by=conflict.theirs.updated_by,
+                )
+            )
+        except InputError as error:
+            refused.append(t(error.key, **error.params))
     return refused
 
 
@@ -86,21 +108,28 @@ def render(context: PageContext, sheet: Worksheet, editable: bool) -> None:
         st.info(t("worksheet.no_companies"), icon=":material/domain:")
         return
     columns = _columns(sheet)
-    for step in sheet.steps:
-        st.markdown(f"**{step.id} {step.title}**：{step.guidance}")
-    frame = pd.DataFrame(
-        [
-            {
-                COMPANY: name,
-                **{
-                    qid: (getattr(stored.get((cid, qid)), "value", None) or {}).get("choice")
-                    for qid, _, _ in columns
-                },
-            }
-            for cid, name in companies
-        ],
-        index=[cid for cid, _ in companies],
-    )
+    st.markdown(_legend(sheet))
+    st.caption("　".join(header for _, header, _ in columns))
+    with st.expander(t("screening.guidance")):
+        for step in sheet.steps:
+            st.markdown(f"**{step.id} {step.title}**：{step.guidance}")
+    frame = (
+        pd.DataFrame(
+            [
+                {
+                    COMPANY: name,
+                    **{
+                        qid: (getattr(stored.get((cid, qid)), "value", None) or {}).get("choice")
+                        for qid, _, _ in columns
+                    },
+                }
+                for cid, name in companies
+            ],
+            index=[cid for cid, _ in companies],
+        )
+        .astype("string")
+        .fillna("")
+    )  # unanswered cells stay blank (Streamlit shows NA as None)
     config = {COMPANY: st.column_config.TextColumn(t("screening.company"), pinned=True)}
     for qid, header, question in columns:
         config[qid] = st.column_config.SelectboxColumn(
@@ -118,9 +147,10 @@ def render(context: PageContext, sheet: Worksheet, editable: bool) -> None:
         disabled=[COMPANY] if editable else True,
         width="stretch",
     )
-    if editable and not edited.equals(frame):
+    changes = _changed_cells(edited, frame) if editable else []
+    if changes:
         versions = {key: answer.version for key, answer in stored.items()}
-        refused = _save_changes(context, sheet, edited, frame, versions)
+        refused = _save_changes(context, sheet, dict(companies), changes, versions)
         if refused:
             st.session_state[_NOTICE] = refused
         st.rerun()

@@ -199,8 +199,10 @@ def _frame(target: Target, value: Any, choices: list[Choice]) -> pd.DataFrame:
             frame[column.id] = pd.to_numeric(frame[column.id], errors="coerce")
         elif column.kind == ColumnKind.DATE:
             frame[column.id] = pd.to_datetime(frame[column.id], errors="coerce")
-        else:
-            frame[column.id] = frame[column.id].astype("string")
+        else:  # blank, not NA: Streamlit shows missing values as "None"
+            frame[column.id] = frame[column.id].astype("string").fillna("")
+    if "record" in frame:
+        frame["record"] = frame["record"].fillna("")
     return frame
 
 
@@ -286,6 +288,7 @@ def _table(
     names = {c.id: c.label for c in choices}
     if not editable or conflict:
         return names
+    st.caption(t("worksheet.table_help"))
     value = _rows_value(target, edited, choices)
     baseline = _rows_value(target, frame, choices)
     if value != baseline:

@@ -158,12 +158,23 @@ def browser():  # type: ignore[no-untyped-def]
         instance.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
 @pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
+def page(browser, request):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=VIEWPORT, locale="ja-JP")
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
     yield tab
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:  # what the browser showed when it failed
+        SCREENSHOTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(SCREENSHOTS / f"FAILED_{request.node.name}.png"), full_page=True)
     context.close()
 
 
@@ -201,3 +212,18 @@ def sign_in(tab, base_url: str, username: str, password: str = "colead-demo") ->
     tab.get_by_label("ユーザー名").fill(username)
     tab.get_by_label("パスワード").fill(password)
     tab.get_by_role("button", name="ログイン").click()
+
+
+def wait_signed_in(tab) -> None:  # type: ignore[no-untyped-def]
+    """The programme map is shown and the login cookie is set: the session has settled.
+
+    Right after sign-in the cookie component reruns the app once; a click before that rerun
+    can be undone by it.
+    """
+    tab.get_by_role("heading", name="プログラムマップ").wait_for()
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not any(c["name"] == "colead_auth" for c in tab.context.cookies()):
+        if time.monotonic() > deadline:
+            raise AssertionError("the login cookie was never set")
+        time.sleep(0.2)
+    wait_until_idle(tab)

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from colead.worksheets import WORKSHEETS
 from colead.worksheets.schema import Kind
-from tests.e2e.conftest import sign_in, wait_until_idle
+from tests.e2e.conftest import sign_in, wait_signed_in, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -18,7 +18,7 @@ LINK = f"{SHEET.code} {SHEET.short_title}"
 
 def _open_sheet(tab, url: str, user: str):  # type: ignore[no-untyped-def]
     sign_in(tab, url, user)
-    expect(tab.get_by_role("heading", name="プログラムマップ")).to_be_visible()
+    wait_signed_in(tab)
     tab.get_by_role("link", name=LINK).first.click()
     expect(tab.get_by_role("heading", name=f"{SHEET.code} {SHEET.title}")).to_be_visible()
     wait_until_idle(tab)
