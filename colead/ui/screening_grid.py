@@ -1,4 +1,8 @@
-"""B-1 as the guideline draws it: candidate companies down, the checks across, by STEP."""
+"""B-1 as the guideline draws it: candidate companies down, the ten checks across, by STEP.
+
+The guideline's sheet is a checklist (全てにチェックがつく必要はありませんが…): a ticked cell
+stores the check's affirmative option, an unticked one clears the answer.
+"""
 
 from __future__ import annotations
 
@@ -11,16 +15,14 @@ from colead.services.answers import AnswerConflict
 from colead.services.errors import InputError
 from colead.ui.context import PageContext
 from colead.ui.i18n import t
-from colead.worksheets.schema import Worksheet
+from colead.worksheets.schema import Question, Worksheet
 
 COMPANY = "company"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
 _NOTICE = "colead_screening_notice"
 
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
-
-
-def _columns(sheet: Worksheet) -> list[tuple[str, str, object]]:
+def _columns(sheet: Worksheet) -> list[tuple[str, str, Question]]:
     """(question id, column header, question) in guideline order, numbered ①…⑩."""
     questions = [q for step in sheet.steps for q in step.questions]
     return [(q.id, f"{CIRCLED[i]} {q.label}", q) for i, q in enumerate(questions)]
@@ -36,16 +38,12 @@ def _legend(sheet: Worksheet) -> str:
     return " ／ ".join(parts)
 
 
-def _cell(value: object) -> str | None:
-    return None if pd.isna(value) or value == "" else str(value)
-
-
-def _changed_cells(edited: pd.DataFrame, before: pd.DataFrame) -> list[tuple[int, str, str | None]]:
+def _changed_cells(edited: pd.DataFrame, before: pd.DataFrame) -> list[tuple[int, str, bool]]:
     return [
-        (int(company_id), qid, _cell(edited.at[company_id, qid]))
+        (int(company_id), qid, bool(edited.at[company_id, qid]))
         for company_id in before.index
         for qid in before.columns.drop(COMPANY)
-        if _cell(edited.at[company_id, qid]) != _cell(before.at[company_id, qid])
+        if bool(edited.at[company_id, qid]) != bool(before.at[company_id, qid])
     ]
 
 
@@ -53,12 +51,14 @@ def _save_changes(
     context: PageContext,
     sheet: Worksheet,
     names: dict[int, str],
-    changes: list[tuple[int, str, str | None]],
+    changes: list[tuple[int, str, bool]],
     versions: dict[tuple[int, str], int],
 ) -> list[str]:
     """Save every changed cell on the version it was loaded with; report refused ones."""
+    affirmative = {q.id: q.options[0].label for q in sheet.questions()}
     refused = []
-    for company_id, qid, choice in changes:
+    for company_id, qid, ticked in changes:
+        choice = affirmative[qid] if ticked else None
         try:
             with session_scope(write=True) as session:
                 answers.save_answer(
@@ -72,12 +72,13 @@ def _save_changes(
                     company_id=company_id,
                 )
         except AnswerConflict as conflict:
+            theirs = (conflict.theirs.value or {}).get("choice")
             refused.append(
                 t(
                     "screening.conflict",
                     company=names[company_id],
                     mine=choice or "—",
-                    theirs=(conflict.theirs.value or {}).get("choice") or "—",
+                    theirs=theirs or "—",
                     by=conflict.theirs.updated_by,
                 )
             )
@@ -113,28 +114,22 @@ def render(context: PageContext, sheet: Worksheet, editable: bool) -> None:
     with st.expander(t("screening.guidance")):
         for step in sheet.steps:
             st.markdown(f"**{step.id} {step.title}**：{step.guidance}")
-    frame = (
-        pd.DataFrame(
-            [
-                {
-                    COMPANY: name,
-                    **{
-                        qid: (getattr(stored.get((cid, qid)), "value", None) or {}).get("choice")
-                        for qid, _, _ in columns
-                    },
-                }
-                for cid, name in companies
-            ],
-            index=[cid for cid, _ in companies],
-        )
-        .astype("string")
-        .fillna("")
-    )  # unanswered cells stay blank (Streamlit shows NA as None)
+    frame = pd.DataFrame(
+        [
+            {
+                COMPANY: name,
+                **{
+                    qid: screening.holds(q, getattr(stored.get((cid, qid)), "value", None))
+                    for qid, _, q in columns
+                },
+            }
+            for cid, name in companies
+        ],
+        index=[cid for cid, _ in companies],
+    )
     config = {COMPANY: st.column_config.TextColumn(t("screening.company"), pinned=True)}
     for qid, header, question in columns:
-        config[qid] = st.column_config.SelectboxColumn(
-            header, options=[o.label for o in question.options], help=question.label, width="small"
-        )
+        config[qid] = st.column_config.CheckboxColumn(header, help=question.label)
     if _NOTICE in st.session_state:
         for line in st.session_state.pop(_NOTICE):
             st.warning(line, icon=":material/group:")

@@ -91,7 +91,7 @@ def test_every_question_is_answered_saved_and_kept(demo_url: str, code: str) -> 
     assert not at.exception
     if code == "B-1":  # the guideline's grid: the first company's row, every check
         grid_key = next(k for k in at.session_state.to_dict() if k.startswith("b1grid:"))
-        row = {q.id: q.options[0].label for q in sheet.questions()}
+        row = {q.id: True for q in sheet.questions()}  # every check ticked
         at.session_state[grid_key] = {"edited_rows": {0: row}, "added_rows": [], "deleted_rows": []}
         at.run(timeout=TIMEOUT)
         programme_id = at.session_state["colead_programme_id"]
@@ -134,7 +134,7 @@ def test_every_question_is_answered_saved_and_kept(demo_url: str, code: str) -> 
     reloaded = _open(sign_in(new_app(), "admin"), code)
     if code == "B-1":
         grid = next(e for e in reloaded.data_editor if "company" in e.value.columns)
-        assert grid.value.iloc[0, 1:].tolist() == [q.options[0].label for q in sheet.questions()]
+        assert grid.value.iloc[0, 1:].tolist() == [True] * len(sheet.questions())
         return
     for question in sheet.questions():
         key = _key(sheet, company_id, question)
@@ -293,12 +293,9 @@ def test_b1_is_a_grid_of_companies_and_checks_with_readiness(demo_url: str) -> N
     assert len(grid.value) >= 2  # every candidate company is a row
     assert "まだプロジェクトを開始できません" in visible_text(at)
     company_name = grid.value["company"].iloc[0]
-    yes = {q.id: q.options[0].label for q in WORKSHEETS["B-1"].questions()}
+    assert not grid.value.iloc[0, 1:].any()  # nothing ticked yet
     edits = {
-        0: {
-            check: yes[check]
-            for check in ("acceptance_executive", "acceptance_field", "acceptance_team")
-        }
+        0: dict.fromkeys(("acceptance_executive", "acceptance_field", "acceptance_team"), True)
     }
     key = next(k for k in at.session_state.to_dict() if k.startswith("b1grid:"))
     at.session_state[key] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
