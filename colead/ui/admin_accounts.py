@@ -88,6 +88,7 @@ def _create_form(context: PageContext, region_names: dict[int, str]) -> None:
             list(region_names),
             format_func=region_names.get,
             help=t("accounts.regions_help"),
+            placeholder=t("accounts.regions_placeholder"),
         )
         password, confirm = new_password_fields(left, right)
         submitted = st.form_submit_button(t("accounts.create"), type="primary")
@@ -134,6 +135,7 @@ def _edit_forms(context: PageContext, rows: list[AccountRow], region_names: dict
             default=list(row.region_ids),
             format_func=region_names.get,
             help=t("accounts.regions_help"),
+            placeholder=t("accounts.regions_placeholder"),
         )
         if st.form_submit_button(t("accounts.save"), type="primary") and _run(
             lambda s: accounts.update_account(
