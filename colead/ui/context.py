@@ -23,10 +23,16 @@ class PageContext:
 
 
 def programme_label(choice: ProgrammeChoice) -> str:
+    """北海道 釧路市（令和8年度）; a prefecture running its own programme is named once."""
     if lang() == "ja":
-        return (
-            f"{choice.prefecture} {choice.region_name}（令和{reiwa_year(choice.fiscal_year)}年度）"
+        place = (
+            choice.region_name
+            if choice.region_name == choice.prefecture
+            else f"{choice.prefecture} {choice.region_name}"
         )
+        return f"{place}（令和{reiwa_year(choice.fiscal_year)}年度）"
+    if choice.region_name == choice.prefecture:
+        return f"{choice.region_name} (FY{choice.fiscal_year})"
     return f"{choice.region_name}, {choice.prefecture} (FY{choice.fiscal_year})"
 
 

@@ -31,7 +31,7 @@ def build_navigation(role: Role):  # type: ignore[no-untyped-def]
                 default=page.default,
             )
         )
-    return st.navigation(sections)
+    return st.navigation(sections, expanded=True)  # every step visible, no "View more"
 
 
 def sidebar(context: PageContext) -> PageContext:

@@ -46,6 +46,13 @@ PAGES: tuple[PageSpec, ...] = (
         for code, name in WORKSHEET_FILES.items()
     ),
     PageSpec(
+        "pages/dashboard.py",
+        "dashboard",
+        "nav.analysis",
+        "page.dashboard",
+        icon=":material/filter_alt:",
+    ),
+    PageSpec(
         "pages/admin_accounts.py",
         "accounts",
         "nav.admin",

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from colead.i18n import translate
 from colead.ui.nav import PAGES
 from colead.worksheets import WORKSHEETS
 from tests.e2e.conftest import sign_in, wait_signed_in, wait_until_idle
@@ -50,19 +51,15 @@ def test_admin_visits_every_page(server, page, screenshot) -> None:
     for spec in PAGES:
         if spec.default:
             continue
-        title = (
-            f"{spec.worksheet} {WORKSHEETS[spec.worksheet].short_title}"
-            if spec.worksheet
-            else "アカウント管理"
-        )
-        page.get_by_role("link", name=title).first.click()
-        heading = (
-            f"{spec.worksheet} {WORKSHEETS[spec.worksheet].title}"
-            if spec.worksheet
-            else "アカウント管理"
-        )
+        sheet = WORKSHEETS.get(spec.worksheet)
+        link = f"{sheet.code} {sheet.short_title}" if sheet else translate(spec.title_key)
+        heading = f"{sheet.code} {sheet.title}" if sheet else translate(spec.title_key)
+        page.get_by_role("link", name=link).first.click()
         expect(page.get_by_role("heading", name=heading).first).to_be_visible()
         wait_until_idle(page)
+        if spec.url == "dashboard":  # the funnel is drawn, with its stages
+            expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+            expect(page.locator(".js-plotly-plot").first).to_contain_text("継続関係")
         assert "Traceback" not in page.content()
         screenshot(page, f"admin_{spec.url}")
         if spec.worksheet:
