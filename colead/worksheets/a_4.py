@@ -1,5 +1,6 @@
 """A-4 人材の関心に応じた情報提供（人材募集含む）."""
 
+from colead.worksheets.delivery import delivery_questions
 from colead.worksheets.schema import Column, Kind, Option, Question, Record, Step, Track, Worksheet
 
 WORKSHEET = Worksheet(
@@ -34,31 +35,7 @@ WORKSHEET = Worksheet(
             "STEP2",
             "情報提供方法の検討",
             "メールマガジンで高度デジタル人材に対して一斉配信することも可能ですが、地域における高度デジタル人材のコミュニティを形成する観点から、情報発信は地域からだけでなく、高度デジタル人材からも地域やデジタルに関する情報を発信できるようにしたり、地域が発信した情報にリアクションをとれるようにしたりすることが有効です。そのため、FacebookやSlack、LINEといったSNSを活用して、双方向の情報提供ができるように検討してみてください。",
-            (
-                Question(
-                    "s2_channels",
-                    "どのような方法で人材に情報提供しますか？",
-                    Kind.MULTI,
-                    options=(
-                        Option("メールマガジン"),
-                        Option("グループチャット"),
-                        Option("SNS"),
-                        Option("その他（具体的に）", other=True),
-                    ),
-                ),
-                Question(
-                    "s2_frequency",
-                    "どれくらいの頻度で情報提供しますか？",
-                    Kind.SINGLE,
-                    options=(
-                        Option("週に１回"),
-                        Option("隔週"),
-                        Option("月に１回"),
-                        Option("随時"),
-                    ),
-                ),
-                Question("s2_owner", "情報発信は誰が担当しますか？", Kind.TEXT),
-            ),
+            (*delivery_questions("s2"),),
         ),
         Step(
             "STEP3",

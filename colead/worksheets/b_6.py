@@ -1,5 +1,6 @@
 """B-6 企業と人材による協働プロジェクトの伴走支援."""
 
+from colead.worksheets.delivery import delivery_questions
 from colead.worksheets.schema import (
     Column,
     ColumnKind,
@@ -78,29 +79,7 @@ WORKSHEET = Worksheet(
                         Option("その他", other=True),
                     ),
                 ),
-                Question(
-                    "s3_channels",
-                    "どのような方法で人材に情報提供しますか？",
-                    Kind.MULTI,
-                    options=(
-                        Option("メールマガジン"),
-                        Option("グループチャット"),
-                        Option("SNS"),
-                        Option("その他（具体的に）", other=True),
-                    ),
-                ),
-                Question(
-                    "s3_frequency",
-                    "どれくらいの頻度で情報提供しますか？",
-                    Kind.SINGLE,
-                    options=(
-                        Option("週に１回"),
-                        Option("隔週"),
-                        Option("月に１回"),
-                        Option("随時"),
-                    ),
-                ),
-                Question("s3_owner", "情報発信は誰が担当しますか？", Kind.TEXT),
+                *delivery_questions("s3"),
             ),
         ),
         Step(
