@@ -7,6 +7,8 @@ streamlit-authenticator owns the session keys `name`, `username`, `email`, `role
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
@@ -24,8 +26,8 @@ COOKIE_NAME = "colead_auth"
 _AUTHENTICATOR = "colead_authenticator_run"
 _SIGNED_IN_AS = "colead_signed_in_as"
 _LOGIN_MESSAGE = "colead_login_message"
-_COOKIE_PENDING = "colead_cookie_pending"
-SESSION_KEYS_TO_CLEAR = ("colead_programme_id", "colead_run_context", _SIGNED_IN_AS)
+_COOKIE = "colead_cookie"
+SESSION_KEYS_TO_CLEAR = ("colead_programme_id", "colead_run_context", _SIGNED_IN_AS, _COOKIE)
 
 
 def _clear_own_state(_info: dict | None = None) -> None:
@@ -180,13 +182,35 @@ def _signed_in_actor(credentials: dict, *, signed_in: bool) -> Actor | None:
         with session_scope(write=True) as session:
             accounts.record_successful_login(session, actor.username)
         if not signed_in:
-            # Start again without the login screen drawn above. The rerun would also drop the
-            # cookie streamlit-authenticator just set, so the clean run sets it once more.
-            st.session_state[_COOKIE_PENDING] = True
-            st.rerun()
-    if st.session_state.pop(_COOKIE_PENDING, False):
-        authenticator.cookie_controller.set_cookie()
+            st.session_state[_COOKIE] = _new_cookie(authenticator)
+            st.rerun()  # start again without the login screen drawn above
+    _keep_cookie(authenticator)
     return actor
+
+
+def _new_cookie(authenticator: stauth.Authenticate) -> tuple[str, datetime]:
+    """The signed token and expiry streamlit-authenticator would put in the login cookie."""
+    model = authenticator.cookie_controller.cookie_model
+    model.exp_date = model._set_exp_date()
+    expires_at = datetime.fromtimestamp(model.exp_date)
+    return model._token_encode(), expires_at
+
+
+def _keep_cookie(authenticator: stauth.Authenticate) -> None:
+    """Draw the cookie-setting component on every signed-in run, always with the same values.
+
+    The component sets the cookie only once its frame has loaded in the browser. Drawn in a
+    single run, it is lost whenever another rerun comes first (the cookie manager's own first
+    answer triggers one), and a reload then asks for the password again. Drawn with unchanged
+    values on every run, the frame stays and sets the cookie once, without further reruns.
+    """
+    cookie = st.session_state.get(_COOKIE)
+    if cookie is None:
+        return
+    token, expires_at = cookie
+    authenticator.cookie_controller.cookie_model.cookie_manager.set(
+        COOKIE_NAME, token, expires_at=expires_at
+    )
 
 
 def sign_out() -> None:
