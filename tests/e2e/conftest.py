@@ -204,14 +204,31 @@ def sign_in(tab, base_url: str, username: str, password: str = "colead-demo") ->
     """Sign in as a person does: once the page has settled.
 
     streamlit-authenticator's cookie component reruns the script once it has loaded in the
-    browser; a form submitted before that first rerun is dropped.
+    browser; a form submitted just before that rerun can be dropped (a person clicks again).
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     tab.goto(base_url)
     tab.locator("iframe").first.wait_for(state="attached")
     wait_until_idle(tab)
-    tab.get_by_label("ユーザー名").fill(username)
-    tab.get_by_label("パスワード").fill(password)
-    tab.get_by_role("button", name="ログイン").click()
+    for _ in range(3):  # as a person would click again when nothing happened
+        tab.get_by_label("ユーザー名").fill(username)
+        tab.get_by_label("パスワード").fill(password)
+        tab.get_by_role("button", name="ログイン").click()
+        try:
+            tab.wait_for_function(_ANSWERED, timeout=8_000)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError("the sign-in form never answered")
+
+
+# The app answered a sign-in: the programme map, or a refusal.
+_ANSWERED = """() => {
+    const text = document.body.innerText;
+    return text.includes("プログラムマップ") || text.includes("正しくありません")
+        || text.includes("ロックされています") || text.includes("利用できません");
+}"""
 
 
 def wait_signed_in(tab) -> None:  # type: ignore[no-untyped-def]
