@@ -1,7 +1,4 @@
-"""Every message shown to users, in Japanese and English (the same keys in both).
-
-Worksheet wording is not here: it is the guideline's Japanese, declared in colead/worksheets.
-"""
+"""Messages of the frame, sign-in, Home, worksheets and vocabularies."""
 
 JA: dict[str, str] = {
     "app.title": "ふるさとCo-LEADプログラム ワークブック",
@@ -387,5 +384,3 @@ EN: dict[str, str] = {
     "enum.event.interim_report": "Interim report meeting",
     "enum.event.final_report": "Final report meeting",
 }
-
-CATALOG: dict[str, dict[str, str]] = {"ja": JA, "en": EN}

@@ -1,0 +1,5 @@
+"""Messages of the dashboard."""
+
+JA: dict[str, str] = {}
+
+EN: dict[str, str] = {}

@@ -1,0 +1,5 @@
+"""Messages of importing and exporting registry tables."""
+
+JA: dict[str, str] = {}
+
+EN: dict[str, str] = {}
