@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from colead.catalog import core, dashboard, imports, operations, registries
+from colead.catalog import core, dashboard, imports, operations, registries, tables
 
-_MODULES: tuple[ModuleType, ...] = (core, registries, operations, imports, dashboard)
+_MODULES: tuple[ModuleType, ...] = (core, registries, operations, tables, imports, dashboard)
 
 
 def _merge(language: str) -> dict[str, str]:

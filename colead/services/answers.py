@@ -19,6 +19,7 @@ from colead.models import Company, WorksheetAnswer
 from colead.models.base import utcnow
 from colead.services.access import Actor, require_programme
 from colead.services.errors import InputError
+from colead.services.needs import NEEDS_QUESTION, NEEDS_WORKSHEET, sync_needs
 from colead.worksheets.schema import Kind, Question, Worksheet
 
 
@@ -191,6 +192,7 @@ def save_answer(
                 )
         except IntegrityError:
             raise AnswerConflict(_current(session, key)) from None
+        _after_save(session, sheet, question_id, company_id, cleaned)
         return StoredAnswer(cleaned, 1, now, actor.username)
     result = session.execute(
         update(WorksheetAnswer)
@@ -206,7 +208,16 @@ def save_answer(
     )
     if result.rowcount == 0:
         raise AnswerConflict(_current(session, key))
+    _after_save(session, sheet, question_id, company_id, cleaned)
     return StoredAnswer(cleaned, seen_version + 1, now, actor.username)
+
+
+def _after_save(
+    session: Session, sheet: Worksheet, question_id: str, company_id: int | None, value: Any
+) -> None:
+    """Answers that are also registry facts update the registry in the same transaction."""
+    if sheet.code == NEEDS_WORKSHEET and question_id == NEEDS_QUESTION and company_id is not None:
+        sync_needs(session, company_id, value)
 
 
 def _current(session: Session, key: tuple) -> StoredAnswer:

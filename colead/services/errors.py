@@ -14,3 +14,11 @@ class InputError(ValueError):
         super().__init__(key)
         self.key = key
         self.params = params
+
+
+class InvalidInput(ValueError):
+    """Several problems with one record, all reported at once so the user fixes them together."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        super().__init__(", ".join(error.key for error in errors))
+        self.errors = errors

@@ -33,7 +33,7 @@ class Readiness:
         return not self.missing
 
 
-def _questions() -> dict[str, Question]:
+def questions_by_id() -> dict[str, Question]:
     return {q.id: q for q in WORKSHEETS[SCREENING].questions()}
 
 
@@ -69,7 +69,7 @@ def grid(
 
 def readiness(session: Session, actor: Actor, programme_id: int) -> list[Readiness]:
     companies, answers = grid(session, actor, programme_id)
-    questions = _questions()
+    questions = questions_by_id()
     result = []
     for company_id, name in companies:
         missing = tuple(

@@ -45,6 +45,16 @@ PAGES: tuple[PageSpec, ...] = (
         )
         for code, name in WORKSHEET_FILES.items()
     ),
+    *(
+        PageSpec(f"pages/{name}.py", name, "nav.registries", f"page.{name}", icon=icon)
+        for name, icon in (
+            ("talent", ":material/groups:"),
+            ("companies", ":material/factory:"),
+            ("events", ":material/event:"),
+            ("deliveries", ":material/send:"),
+            ("projects", ":material/handshake:"),
+        )
+    ),
     PageSpec(
         "pages/dashboard.py",
         "dashboard",

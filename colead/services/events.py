@@ -1,0 +1,243 @@
+"""Events (online meetup, fieldwork tour, pre-meetings, monthly and report meetings) and who
+registered for and attended each, with check-in of many people at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case
+from sqlmodel import Session, col, func, select
+
+from colead.models import (
+    Attendance,
+    AttendanceStatus,
+    Company,
+    Event,
+    EventKind,
+    Project,
+    Talent,
+)
+from colead.models.base import utcnow
+from colead.services import audit
+from colead.services.access import AccessDenied, Actor, require_programme
+from colead.services.errors import InputError, InvalidInput
+
+TITLE_MAX = 200
+
+
+@dataclass(frozen=True)
+class EventInput:
+    kind: EventKind
+    title: str
+    starts_at: datetime  # timezone-aware
+    ends_at: datetime | None = None
+    place: str = ""
+    online_tool: str = ""
+    company_id: int | None = None
+    project_id: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    kind: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime | None
+    place: str
+    online_tool: str
+    counts: dict[str, int]  # attendance status → people
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    talent_id: int
+    name: str
+    affiliation: str
+    status: str
+
+
+def check_event(session: Session, programme_id: int, data: EventInput) -> list[InputError]:
+    errors: list[InputError] = []
+    if not data.title.strip():
+        errors.append(InputError("event.error.title_required"))
+    elif len(data.title.strip()) > TITLE_MAX:
+        errors.append(InputError("event.error.title_too_long", maximum=TITLE_MAX))
+    if data.ends_at is not None and data.ends_at < data.starts_at:
+        errors.append(InputError("event.error.ends_before_start"))
+    if data.company_id is not None:
+        company = session.get(Company, data.company_id)
+        if company is None or company.programme_id != programme_id:
+            errors.append(InputError("event.error.company"))
+    if data.project_id is not None:
+        project = session.get(Project, data.project_id)
+        if project is None or project.programme_id != programme_id:
+            errors.append(InputError("event.error.project"))
+    return errors
+
+
+def _apply(event: Event, data: EventInput) -> None:
+    event.kind = EventKind(data.kind)
+    event.title = data.title.strip()
+    event.starts_at = data.starts_at
+    event.ends_at = data.ends_at
+    event.place = data.place.strip()
+    event.online_tool = data.online_tool.strip()
+    event.company_id = data.company_id
+    event.project_id = data.project_id
+    event.note = data.note.strip()
+
+
+def create_event(session: Session, actor: Actor, programme_id: int, data: EventInput) -> Event:
+    require_programme(session, actor, programme_id, write=True)
+    errors = check_event(session, programme_id, data)
+    if errors:
+        raise InvalidInput(errors)
+    event = Event(programme_id=programme_id, kind=data.kind, title="", starts_at=data.starts_at)
+    _apply(event, data)
+    session.add(event)
+    session.flush()
+    return event
+
+
+def event_for(session: Session, actor: Actor, event_id: int, *, write: bool = False) -> Event:
+    event = session.get(Event, event_id)
+    if event is None:
+        raise AccessDenied(f"event {event_id} not found")
+    require_programme(session, actor, event.programme_id, write=write)
+    return event
+
+
+def update_event(session: Session, actor: Actor, event_id: int, data: EventInput) -> Event:
+    event = event_for(session, actor, event_id, write=True)
+    errors = check_event(session, event.programme_id, data)
+    if errors:
+        raise InvalidInput(errors)
+    _apply(event, data)
+    session.add(event)
+    return event
+
+
+def list_events(
+    session: Session, actor: Actor, programme_id: int, kind: EventKind | None = None
+) -> list[EventRow]:
+    """The programme's events by start, each with its attendance counted per status in SQL."""
+    require_programme(session, actor, programme_id)
+    query = select(Event).where(Event.programme_id == programme_id)
+    if kind:
+        query = query.where(Event.kind == kind)
+    events = session.exec(query.order_by(col(Event.starts_at), col(Event.id))).all()
+    counts: dict[int, dict[str, int]] = {}
+    ids = [e.id for e in events]
+    if ids:
+        for event_id, status, n in session.exec(
+            select(Attendance.event_id, Attendance.status, func.count())
+            .where(col(Attendance.event_id).in_(ids))
+            .group_by(Attendance.event_id, Attendance.status)
+        ):
+            counts.setdefault(event_id, {})[status] = n
+    return [
+        EventRow(
+            id=e.id,
+            kind=e.kind,
+            title=e.title,
+            starts_at=e.starts_at,
+            ends_at=e.ends_at,
+            place=e.place,
+            online_tool=e.online_tool,
+            counts=counts.get(e.id, {}),
+        )
+        for e in events
+    ]
+
+
+_STATUS_ORDER = case(
+    {s.value: i for i, s in enumerate(AttendanceStatus)}, value=col(Attendance.status)
+)
+
+
+def attendance(session: Session, actor: Actor, event_id: int) -> list[AttendanceRow]:
+    """Everyone registered for the event, by name, with their status."""
+    event_for(session, actor, event_id)
+    rows = session.exec(
+        select(Talent.id, Talent.name, Talent.affiliation, Attendance.status)
+        .join(Attendance, col(Attendance.talent_id) == col(Talent.id))
+        .where(Attendance.event_id == event_id)
+        .order_by(_STATUS_ORDER, col(Talent.name))
+    ).all()
+    return [AttendanceRow(*row) for row in rows]
+
+
+def _programme_talent(session: Session, programme_id: int, talent_ids: list[int]) -> set[int]:
+    if not talent_ids:
+        return set()
+    return set(
+        session.exec(
+            select(Talent.id).where(
+                Talent.programme_id == programme_id, col(Talent.id).in_(talent_ids)
+            )
+        )
+    )
+
+
+def register(session: Session, actor: Actor, event_id: int, talent_ids: list[int]) -> int:
+    """Register people of the event's programme; those already registered keep their status.
+
+    Returns how many were added.
+    """
+    event = event_for(session, actor, event_id, write=True)
+    allowed = _programme_talent(session, event.programme_id, talent_ids)
+    if len(allowed) != len(set(talent_ids)):
+        raise InputError("event.error.talent")
+    already = set(
+        session.exec(
+            select(Attendance.talent_id).where(
+                Attendance.event_id == event_id, col(Attendance.talent_id).in_(allowed)
+            )
+        )
+    )
+    new = sorted(allowed - already)
+    session.add_all(Attendance(event_id=event_id, talent_id=t) for t in new)
+    return len(new)
+
+
+def set_attendance(
+    session: Session, actor: Actor, event_id: int, statuses: dict[int, AttendanceStatus]
+) -> int:
+    """Set the status of registered people (bulk check-in is every one set to attended).
+
+    People not registered for the event are refused, not silently added. Returns how many
+    statuses changed.
+    """
+    event = event_for(session, actor, event_id, write=True)
+    rows = {
+        a.talent_id: a
+        for a in session.exec(
+            select(Attendance).where(
+                Attendance.event_id == event_id, col(Attendance.talent_id).in_(list(statuses))
+            )
+        )
+    }
+    if set(statuses) - set(rows):
+        raise InputError("event.error.not_registered")
+    changed = 0
+    now = utcnow()
+    for talent_id, status in statuses.items():
+        row = rows[talent_id]
+        if row.status != AttendanceStatus(status):
+            row.status = AttendanceStatus(status)
+            row.updated_at = now
+            session.add(row)
+            changed += 1
+    programme = require_programme(session, actor, event.programme_id)
+    audit.record(
+        session,
+        actor.username,
+        "event.attendance",
+        target=f"event:{event_id}",
+        region_id=programme.region_id,
+        detail=f"{changed} changed",
+    )
+    return changed

@@ -1,0 +1,369 @@
+"""Collaboration projects (B-6): a company, a team of talent, milestones and meeting reports.
+
+A project's status is derived from its milestones, never typed in:
+- 完了 (done): its final report meeting is done;
+- 遅延 (late): a report meeting (interim/final) is past due and not done, or any milestone is
+  more than LATE_AFTER days past due;
+- 要注意 (needs attention): some milestone is past due and not done;
+- 順調 (on track): otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from sqlmodel import Session, col, select
+
+from colead.models import (
+    Company,
+    MeetingReport,
+    Milestone,
+    MilestoneKind,
+    Project,
+    ProjectMember,
+    Talent,
+)
+from colead.services import audit
+from colead.services.access import AccessDenied, Actor, require_programme
+from colead.services.errors import InputError, InvalidInput
+from colead.services.screening import require_ready
+
+LATE_AFTER = timedelta(days=14)
+REPORTS = (MilestoneKind.INTERIM_REPORT, MilestoneKind.FINAL_REPORT)
+
+
+class ProjectStatus(StrEnum):
+    ON_TRACK = "on_track"
+    ATTENTION = "attention"
+    LATE = "late"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class MilestoneState:
+    kind: str
+    due_on: date
+    done_on: date | None
+
+
+def project_status(milestones: list[MilestoneState], today: date) -> ProjectStatus:
+    if any(m.kind == MilestoneKind.FINAL_REPORT and m.done_on for m in milestones):
+        return ProjectStatus.DONE
+    overdue = [m for m in milestones if m.done_on is None and m.due_on < today]
+    if any(m.kind in REPORTS or today - m.due_on > LATE_AFTER for m in overdue):
+        return ProjectStatus.LATE
+    if overdue:
+        return ProjectStatus.ATTENTION
+    return ProjectStatus.ON_TRACK
+
+
+@dataclass(frozen=True)
+class ProjectInput:
+    company_id: int
+    theme: str
+    starts_on: date
+    ends_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    id: int
+    company: str
+    theme: str
+    starts_on: date
+    ends_on: date | None
+    members: tuple[str, ...]
+    milestones_done: int
+    milestones_total: int
+    next_due: date | None
+    status: ProjectStatus
+
+
+@dataclass(frozen=True)
+class ProjectDetail:
+    project: Project
+    company: str
+    members: list[tuple[int, str, str]]  # talent id, name, role
+    milestones: list[Milestone]
+    reports: list[tuple[MeetingReport, str]]  # report, author's name
+    status: ProjectStatus
+
+
+def _check(session: Session, programme_id: int, data: ProjectInput) -> None:
+    errors: list[InputError] = []
+    if not data.theme.strip():
+        errors.append(InputError("project.error.theme_required"))
+    if data.ends_on is not None and data.ends_on < data.starts_on:
+        errors.append(InputError("project.error.ends_before_start"))
+    company = session.get(Company, data.company_id)
+    if company is None or company.programme_id != programme_id:
+        errors.append(InputError("project.error.company"))
+    if errors:
+        raise InvalidInput(errors)
+
+
+def default_milestones(starts_on: date, ends_on: date) -> list[tuple[MilestoneKind, date]]:
+    """Monthly meetings from a month after the start, the interim report half-way and the
+    final report at the end: B-6's rhythm of 月次定例会, 中間報告会, 最終報告会."""
+    result: list[tuple[MilestoneKind, date]] = []
+    month = 1
+    while True:
+        year, month_index = divmod(starts_on.month - 1 + month, 12)
+        day = min(starts_on.day, 28)
+        due = date(starts_on.year + year, month_index + 1, day)
+        if due >= ends_on:
+            break
+        result.append((MilestoneKind.MONTHLY_MEETING, due))
+        month += 1
+    result.append((MilestoneKind.INTERIM_REPORT, starts_on + (ends_on - starts_on) / 2))
+    result.append((MilestoneKind.FINAL_REPORT, ends_on))
+    return sorted(result, key=lambda m: m[1])
+
+
+def create_project(
+    session: Session,
+    actor: Actor,
+    programme_id: int,
+    data: ProjectInput,
+    milestone_titles: dict[MilestoneKind, str] | None = None,
+) -> Project:
+    """Start a project with a company whose B-1 受入体制の整備 holds (InputError otherwise).
+
+    With an end date, the usual milestones are scheduled; they can be edited afterwards.
+    """
+    programme = require_programme(session, actor, programme_id, write=True)
+    _check(session, programme_id, data)
+    require_ready(session, actor, data.company_id)
+    project = Project(
+        programme_id=programme_id,
+        company_id=data.company_id,
+        theme=data.theme.strip(),
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+    )
+    session.add(project)
+    session.flush()
+    if data.ends_on is not None:
+        titles = milestone_titles or {}
+        for kind, due in default_milestones(data.starts_on, data.ends_on):
+            session.add(
+                Milestone(project_id=project.id, kind=kind, title=titles.get(kind, ""), due_on=due)
+            )
+    audit.record(
+        session,
+        actor.username,
+        "project.create",
+        target=f"project:{project.id}",
+        region_id=programme.region_id,
+    )
+    return project
+
+
+def project_for(session: Session, actor: Actor, project_id: int, *, write: bool = False) -> Project:
+    project = session.get(Project, project_id)
+    if project is None:
+        raise AccessDenied(f"project {project_id} not found")
+    require_programme(session, actor, project.programme_id, write=write)
+    return project
+
+
+def update_project(session: Session, actor: Actor, project_id: int, data: ProjectInput) -> Project:
+    project = project_for(session, actor, project_id, write=True)
+    _check(session, project.programme_id, data)
+    if data.company_id != project.company_id:
+        require_ready(session, actor, data.company_id)
+    project.company_id = data.company_id
+    project.theme = data.theme.strip()
+    project.starts_on = data.starts_on
+    project.ends_on = data.ends_on
+    session.add(project)
+    return project
+
+
+def set_team(
+    session: Session, actor: Actor, project_id: int, members: dict[int, str], joined_on: date
+) -> None:
+    """Make the team exactly `members` ({talent id: role}); new members join on `joined_on`."""
+    project = project_for(session, actor, project_id, write=True)
+    if members:
+        found = set(
+            session.exec(
+                select(Talent.id).where(
+                    Talent.programme_id == project.programme_id, col(Talent.id).in_(list(members))
+                )
+            )
+        )
+        if found != set(members):
+            raise InputError("project.error.talent")
+    current = {
+        m.talent_id: m
+        for m in session.exec(select(ProjectMember).where(ProjectMember.project_id == project_id))
+    }
+    for talent_id, member in current.items():
+        if talent_id not in members:
+            session.delete(member)
+        elif member.role != members[talent_id].strip():
+            member.role = members[talent_id].strip()
+            session.add(member)
+    session.add_all(
+        ProjectMember(project_id=project_id, talent_id=t, role=role.strip(), joined_on=joined_on)
+        for t, role in members.items()
+        if t not in current
+    )
+
+
+def add_milestone(
+    session: Session, actor: Actor, project_id: int, kind: MilestoneKind, title: str, due_on: date
+) -> Milestone:
+    project_for(session, actor, project_id, write=True)
+    milestone = Milestone(
+        project_id=project_id, kind=MilestoneKind(kind), title=title.strip(), due_on=due_on
+    )
+    session.add(milestone)
+    session.flush()
+    return milestone
+
+
+def update_milestones(
+    session: Session,
+    actor: Actor,
+    project_id: int,
+    changes: dict[int, tuple[str, date, date | None]],
+) -> None:
+    """Set (title, due date, done date) of the project's milestones, by milestone id."""
+    project_for(session, actor, project_id, write=True)
+    milestones = {
+        m.id: m for m in session.exec(select(Milestone).where(Milestone.project_id == project_id))
+    }
+    if set(changes) - set(milestones):
+        raise InputError("project.error.milestone")
+    for milestone_id, (title, due_on, done_on) in changes.items():
+        milestone = milestones[milestone_id]
+        milestone.title = title.strip()
+        milestone.due_on = due_on
+        milestone.done_on = done_on
+        session.add(milestone)
+
+
+def submit_report(
+    session: Session,
+    actor: Actor,
+    project_id: int,
+    talent_id: int,
+    submitted_on: date,
+    summary: str,
+    milestone_id: int | None = None,
+) -> MeetingReport:
+    """A meeting report by a member of the team (about one of the project's milestones)."""
+    project_for(session, actor, project_id, write=True)
+    if session.get(ProjectMember, (project_id, talent_id)) is None:
+        raise InputError("project.error.not_member")
+    if not summary.strip():
+        raise InputError("project.error.summary_required")
+    if milestone_id is not None:
+        milestone = session.get(Milestone, milestone_id)
+        if milestone is None or milestone.project_id != project_id:
+            raise InputError("project.error.milestone")
+    report = MeetingReport(
+        project_id=project_id,
+        talent_id=talent_id,
+        milestone_id=milestone_id,
+        submitted_on=submitted_on,
+        summary=summary.strip(),
+    )
+    session.add(report)
+    return report
+
+
+def _milestone_states(session: Session, project_ids: list[int]) -> dict[int, list[MilestoneState]]:
+    states: dict[int, list[MilestoneState]] = {p: [] for p in project_ids}
+    if project_ids:
+        for project_id, kind, due_on, done_on in session.exec(
+            select(Milestone.project_id, Milestone.kind, Milestone.due_on, Milestone.done_on)
+            .where(col(Milestone.project_id).in_(project_ids))
+            .order_by(Milestone.due_on)
+        ):
+            states[project_id].append(MilestoneState(kind, due_on, done_on))
+    return states
+
+
+def list_projects(
+    session: Session, actor: Actor, programme_id: int, today: date
+) -> list[ProjectRow]:
+    """The programme's projects with team, milestone progress and derived status."""
+    require_programme(session, actor, programme_id)
+    projects = session.exec(
+        select(Project, Company.name)
+        .join(Company, col(Company.id) == col(Project.company_id))
+        .where(Project.programme_id == programme_id)
+        .order_by(col(Project.starts_on), col(Project.id))
+    ).all()
+    ids = [p.id for p, _ in projects]
+    members: dict[int, list[str]] = {}
+    if ids:
+        for project_id, name in session.exec(
+            select(ProjectMember.project_id, Talent.name)
+            .join(Talent, col(Talent.id) == col(ProjectMember.talent_id))
+            .where(col(ProjectMember.project_id).in_(ids))
+            .order_by(Talent.name)
+        ):
+            members.setdefault(project_id, []).append(name)
+    states = _milestone_states(session, ids)
+    rows = []
+    for project, company in projects:
+        milestones = states[project.id]
+        pending = [m.due_on for m in milestones if m.done_on is None]
+        rows.append(
+            ProjectRow(
+                id=project.id,
+                company=company,
+                theme=project.theme,
+                starts_on=project.starts_on,
+                ends_on=project.ends_on,
+                members=tuple(members.get(project.id, [])),
+                milestones_done=sum(1 for m in milestones if m.done_on),
+                milestones_total=len(milestones),
+                next_due=min(pending) if pending else None,
+                status=project_status(milestones, today),
+            )
+        )
+    return rows
+
+
+def project_detail(session: Session, actor: Actor, project_id: int, today: date) -> ProjectDetail:
+    project = project_for(session, actor, project_id)
+    company = session.get(Company, project.company_id)
+    members = list(
+        session.exec(
+            select(Talent.id, Talent.name, ProjectMember.role)
+            .join(ProjectMember, col(ProjectMember.talent_id) == col(Talent.id))
+            .where(ProjectMember.project_id == project_id)
+            .order_by(Talent.name)
+        )
+    )
+    milestones = list(
+        session.exec(
+            select(Milestone)
+            .where(Milestone.project_id == project_id)
+            .order_by(col(Milestone.due_on), col(Milestone.id))
+        )
+    )
+    reports = list(
+        session.exec(
+            select(MeetingReport, Talent.name)
+            .join(Talent, col(Talent.id) == col(MeetingReport.talent_id))
+            .where(MeetingReport.project_id == project_id)
+            .order_by(col(MeetingReport.submitted_on).desc())
+        )
+    )
+    states = [MilestoneState(m.kind, m.due_on, m.done_on) for m in milestones]
+    return ProjectDetail(
+        project=project,
+        company=company.name if company else "",
+        members=[tuple(m) for m in members],  # type: ignore[misc]
+        milestones=milestones,
+        reports=[tuple(r) for r in reports],  # type: ignore[misc]
+        status=project_status(states, today),
+    )

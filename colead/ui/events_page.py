@@ -1,0 +1,273 @@
+"""イベント・出欠: meetups, tours, pre-meetings and report meetings; registration and
+check-in of many people at once."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pandas as pd
+import streamlit as st
+
+from colead.db import session_scope
+from colead.i18n import JST, to_jst
+from colead.models import AttendanceStatus, EventKind
+from colead.services import events as event_service
+from colead.services.deliveries import recipient_choices
+from colead.services.events import EventInput, EventRow
+from colead.services.records import record_choices
+from colead.ui.context import PageContext, programme_label
+from colead.ui.i18n import fmt_date, t
+from colead.ui.layout import page_header
+from colead.ui.registry import attempt, flash, may_edit
+from colead.worksheets.schema import Record
+
+_OPEN = "colead_event_open"
+_ANY = ""
+
+
+def _when(row: EventRow) -> str:
+    start = to_jst(row.starts_at)
+    text = f"{fmt_date(start.date())} {start:%H:%M}"
+    if row.ends_at is not None:
+        text += f"〜{to_jst(row.ends_at):%H:%M}"
+    return text
+
+
+def _table(rows: list[EventRow]) -> None:
+    frame = pd.DataFrame(
+        [
+            {
+                t("event.field.kind"): t(f"enum.event.{r.kind}"),
+                t("event.field.title"): r.title,
+                t("event.field.when"): _when(r),
+                t("event.field.where"): r.place or r.online_tool,
+                **{t(f"enum.attendance.{s}"): r.counts.get(s, 0) for s in AttendanceStatus},
+            }
+            for r in rows
+        ]
+    )
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def _form(context: PageContext, key: str, current: EventInput | None, submit: str):  # type: ignore[no-untyped-def]
+    with session_scope() as session:
+        companies = record_choices(session, context.actor, context.programme.id, Record.COMPANY)
+    company_names = {c.id: c.label for c in companies}
+    start = to_jst(current.starts_at) if current else None
+    end = to_jst(current.ends_at) if current and current.ends_at else None
+    with st.form(key):
+        left, right = st.columns(2)
+        kinds = list(EventKind)
+        kind = left.selectbox(
+            t("event.field.kind"),
+            kinds,
+            index=kinds.index(current.kind) if current else 0,
+            format_func=lambda k: t(f"enum.event.{k}"),
+        )
+        title = right.text_input(
+            t("event.field.title") + " *", value=current.title if current else ""
+        )
+        day = left.date_input(
+            t("event.field.day"), value=start.date() if start else date.today(), format="YYYY/MM/DD"
+        )
+        times = right.columns(2)
+        starts = times[0].time_input(
+            t("event.field.starts"), value=start.time() if start else time(19)
+        )
+        ends = times[1].time_input(t("event.field.ends"), value=end.time() if end else None)
+        place = left.text_input(
+            t("event.field.place"),
+            value=current.place if current else "",
+            help=t("event.place_help"),
+        )
+        tool = right.text_input(
+            t("event.field.online_tool"),
+            value=current.online_tool if current else "",
+            help=t("event.tool_help"),
+        )
+        options = [None, *company_names]
+        company = left.selectbox(
+            t("event.field.company"),
+            options,
+            index=options.index(current.company_id)
+            if current and current.company_id in company_names
+            else 0,
+            format_func=lambda c: company_names[c] if c is not None else t("company.no_partner"),
+            help=t("event.company_help"),
+        )
+        note = st.text_area(t("event.field.note"), value=current.note if current else "", height=68)
+        if not st.form_submit_button(submit, type="primary"):
+            return None
+    return EventInput(
+        kind=EventKind(kind),
+        title=title,
+        starts_at=datetime.combine(day, starts, tzinfo=JST),
+        ends_at=datetime.combine(day, ends, tzinfo=JST) if ends else None,
+        place=place,
+        online_tool=tool,
+        company_id=company,
+        project_id=current.project_id if current else None,
+        note=note,
+    )
+
+
+def _attendance(context: PageContext, event_id: int) -> None:
+    with session_scope() as session:
+        rows = event_service.attendance(session, context.actor, event_id)
+        everyone = recipient_choices(session, context.actor, context.programme.id)
+    st.markdown(f"#### {t('event.attendance')}")
+    if rows:
+        frame = pd.DataFrame(
+            [
+                {
+                    t("talent.field.name"): r.name,
+                    t("talent.field.affiliation"): r.affiliation,
+                    t("event.field.status"): t(f"enum.attendance.{r.status}"),
+                }
+                for r in rows
+            ]
+        )
+        st.dataframe(frame, hide_index=True, width="stretch")
+    else:
+        st.info(t("event.no_registrations"))
+    if not may_edit(context):
+        return
+    registered = {r.talent_id: r.name for r in rows}
+    if registered:
+        with st.form(f"colead_checkin_{event_id}", clear_on_submit=True):
+            st.markdown(f"**{t('event.checkin')}**")
+            st.caption(t("event.checkin_help"))
+            pending = [r.talent_id for r in rows if r.status == AttendanceStatus.REGISTERED]
+            chosen = st.multiselect(
+                t("event.checkin_people"),
+                list(registered),
+                default=pending,
+                format_func=registered.get,
+                placeholder=t("event.pick_people"),
+            )
+            statuses = list(AttendanceStatus)
+            status = st.radio(
+                t("event.field.status"),
+                statuses,
+                index=statuses.index(AttendanceStatus.ATTENDED),
+                format_func=lambda s: t(f"enum.attendance.{s}"),
+                horizontal=True,
+            )
+            if st.form_submit_button(t("event.apply_status"), type="primary"):
+                if not chosen:
+                    st.error(t("event.error.nobody"))
+                elif (
+                    attempt(
+                        lambda s: event_service.set_attendance(
+                            s, context.actor, event_id, {p: status for p in chosen}
+                        ),
+                        "event.status_set",
+                        n=len(chosen),
+                        status=t(f"enum.attendance.{status}"),
+                    )
+                    is not None
+                ):
+                    st.rerun()
+    others = {tid: name for tid, name in everyone if tid not in registered}
+    with st.form(f"colead_register_{event_id}", clear_on_submit=True):
+        st.markdown(f"**{t('event.register')}**")
+        chosen = st.multiselect(
+            t("event.register_people"),
+            list(others),
+            format_func=others.get,
+            placeholder=t("event.pick_people"),
+        )
+        if st.form_submit_button(t("event.register")):
+            if not chosen:
+                st.error(t("event.error.nobody"))
+            elif (
+                attempt(
+                    lambda s: event_service.register(s, context.actor, event_id, chosen),
+                    "event.registered",
+                    n=len(chosen),
+                )
+                is not None
+            ):
+                st.rerun()
+
+
+def _current(row_id: int, context: PageContext) -> EventInput:
+    with session_scope() as session:
+        event = event_service.event_for(session, context.actor, row_id)
+        return EventInput(
+            kind=EventKind(event.kind),
+            title=event.title,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            place=event.place,
+            online_tool=event.online_tool,
+            company_id=event.company_id,
+            project_id=event.project_id,
+            note=event.note,
+        )
+
+
+def render(context: PageContext) -> None:
+    if context.programme is None:
+        page_header(t("page.events"))
+        st.warning(t("context.no_programme"))
+        return
+    page_header(t("page.events"), programme_label(context.programme))
+    flash()
+    kind = st.selectbox(
+        t("event.field.kind"),
+        [_ANY, *EventKind],
+        format_func=lambda k: t(f"enum.event.{k}") if k else t("list.all"),
+        key="colead_event_kind",
+    )
+    with session_scope() as session:
+        rows = event_service.list_events(
+            session, context.actor, context.programme.id, EventKind(kind) if kind else None
+        )
+    if rows:
+        _table(rows)
+    else:
+        st.info(t("event.none"))
+    if may_edit(context):
+        with st.expander(t("event.new"), icon=":material/add:"):
+            data = _form(context, "colead_event_new", None, t("event.create"))
+            if data is not None and (
+                attempt(
+                    lambda s: event_service.create_event(
+                        s, context.actor, context.programme.id, data
+                    ),
+                    "event.created",
+                    title=data.title.strip(),
+                )
+                is not None
+            ):
+                st.rerun()
+    if not rows:
+        return
+    names = {r.id: f"{_when(r)}　{r.title}" for r in rows}
+    if st.session_state.get(_OPEN) not in names:
+        st.session_state.pop(_OPEN, None)
+    opened = st.selectbox(
+        t("event.open"),
+        list(names),
+        index=None,
+        format_func=names.get,
+        key=_OPEN,
+        placeholder=t("event.open_placeholder"),
+    )
+    if opened is None:
+        return
+    _attendance(context, opened)
+    if may_edit(context):
+        with st.expander(t("event.edit"), icon=":material/edit:"):
+            data = _form(
+                context, f"colead_event_edit_{opened}", _current(opened, context), t("form.save")
+            )
+            if data is not None and (
+                attempt(
+                    lambda s: event_service.update_event(s, context.actor, opened, data),
+                    "form.saved",
+                )
+                is not None
+            ):
+                st.rerun()

@@ -1,0 +1,80 @@
+"""Pieces every registry screen shares: writing through a service with errors in Japanese,
+a success message that survives the rerun, paging, and the edit permission."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+from sqlmodel import Session
+
+from colead.db import session_scope
+from colead.services.access import AccessDenied
+from colead.services.errors import InputError, InvalidInput
+from colead.services.paging import Page
+from colead.ui.context import PageContext
+from colead.ui.i18n import t
+
+_FLASH = "colead_registry_flash"
+Result = TypeVar("Result")
+
+
+def may_edit(context: PageContext) -> bool:
+    return context.programme is not None and context.actor.may_edit_region(
+        context.programme.region_id
+    )
+
+
+def show_errors(error: InputError | InvalidInput) -> None:
+    """Every problem at once, in the person's language; the form keeps what was typed."""
+    errors = error.errors if isinstance(error, InvalidInput) else [error]
+    lines = "\n".join(f"- {t(e.key, **e.params)}" for e in errors)
+    st.error(f"{t('form.fix_errors')}\n\n{lines}")
+
+
+def attempt(action: Callable[[Session], Result], success: str = "", **params: Any) -> Result | None:
+    """Run a write in one transaction. On success remember `success` (a catalog key) to show
+    after the rerun and return the action's result; on bad input show why and return None."""
+    try:
+        with session_scope(write=True) as session:
+            result = action(session)
+    except (InputError, InvalidInput) as error:
+        show_errors(error)
+        return None
+    except AccessDenied:
+        st.error(t("guard.no_permission"))
+        return None
+    if success:
+        st.session_state[_FLASH] = t(success, **params)
+    return result
+
+
+def flash() -> None:
+    """Show the success message a write left before its rerun."""
+    if _FLASH in st.session_state:
+        st.success(st.session_state.pop(_FLASH), icon=":material/check_circle:")
+
+
+def page_picker(key: str, page: Page[Any]) -> None:
+    """ "12件中 1〜12件目" and, when the list is longer than a page, a page number input."""
+    if page.total == 0:
+        st.info(t("list.empty"))
+        return
+    first = (page.page - 1) * page.per_page + 1
+    last = first + len(page.rows) - 1
+    left, right = st.columns([3, 1])
+    left.caption(t("list.count", total=page.total, first=first, last=last))
+    if page.pages > 1:
+        st.session_state[key] = page.page  # the service kept it within the (maybe shorter) list
+        right.number_input(
+            t("list.page", pages=page.pages),
+            min_value=1,
+            max_value=page.pages,
+            step=1,
+            key=key,
+        )
+
+
+def current_page(key: str) -> int:
+    return int(st.session_state.get(key, 1) or 1)
