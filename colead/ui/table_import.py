@@ -28,6 +28,7 @@ from colead.ui.i18n import lang, t
 from colead.ui.registry import attempt, may_edit
 
 _UNUSED = "__unused__"
+_LISTED_ERRORS = 20  # the table holds them all; the list names the first ones in words
 
 
 def _imported_key(kind: str) -> str:
@@ -68,6 +69,20 @@ def _preview_table(kind: str, preview: ImportPreview) -> None:
         ]
     )
     st.dataframe(frame, hide_index=True, width="stretch")
+    invalid = preview.invalid
+    if invalid:
+        shown = invalid[:_LISTED_ERRORS]
+        lines = [
+            t(
+                "import.row_error",
+                line=row.line,
+                errors="／".join(t(e.key, **e.params) for e in row.errors),
+            )
+            for row in shown
+        ]
+        if len(invalid) > len(shown):
+            lines.append(t("import.more_errors", n=len(invalid) - len(shown)))
+        st.error("\n".join(f"- {line}" for line in lines))
 
 
 def import_section(context: PageContext, kind: str) -> None:

@@ -39,17 +39,19 @@ def test_csv_import_shows_the_bad_row_and_imports_the_rest(server, page, screens
     wait_until_idle(page)
     screenshot(page, "talent_import_done")
     page.get_by_role("tab", name="一覧").click()
-    page.get_by_label("検索").fill("名古屋 三子")
-    page.get_by_label("検索").press("Enter")
+    page.get_by_role("textbox", name="検索").fill("名古屋 三子")
+    page.get_by_role("textbox", name="検索").press("Enter")
     wait_until_idle(page)
     expect(page.get_by_text("1件中 1〜1件目")).to_be_visible()
 
 
 def test_a_person_page_shows_their_timeline(server, page, screenshot) -> None:
     _open_talent(page, server.url)
-    page.get_by_text("一覧の人材から選んでください").click()
+    page.get_by_role("combobox", name="詳しく見る人材").click()
     page.get_by_role("option").first.click()
-    expect(page.get_by_role("heading", name="これまでの経過")).to_be_visible()
+    timeline = page.get_by_role("heading", name="これまでの経過")
+    expect(timeline).to_be_visible()
     expect(page.get_by_text("人材の詳細").first).to_be_visible()
     wait_until_idle(page)
+    page.get_by_text("人材の詳細").first.scroll_into_view_if_needed()
     screenshot(page, "talent_profile")
