@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from colead.services.funnel import Funnel
+from colead.services.trends import MilestonePoint, MonthlyDeliveries, SkillBalance
 
 FONT = "Noto Sans CJK JP, Hiragino Kaku Gothic ProN, Meiryo, sans-serif"
 
@@ -65,5 +68,114 @@ def comparison_figure(frame: pd.DataFrame) -> go.Figure:
         height=460,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend={"orientation": "h", "y": 1.12},
+    )
+    return figure
+
+
+MILESTONE_COLOURS = {"done": "#2e7d32", "overdue": "#c62828", "planned": "#9e9e9e"}
+
+
+def milestone_frame(points: list[MilestonePoint], today: date) -> pd.DataFrame:
+    """One row per milestone with its state: done, overdue (past due, not done) or planned."""
+    return pd.DataFrame(
+        [
+            {
+                "project": p.project,
+                "kind": p.kind,
+                "title": p.title,
+                "due_on": p.due_on,
+                "done_on": p.done_on,
+                "state": "done" if p.done_on else ("overdue" if p.due_on < today else "planned"),
+            }
+            for p in points
+        ],
+        columns=["project", "kind", "title", "due_on", "done_on", "state"],
+    )
+
+
+def milestone_figure(frame: pd.DataFrame, state_labels: dict[str, str], today: date) -> go.Figure:
+    """Each project a row, each milestone a marker on its due date coloured by state."""
+    figure = go.Figure()
+    for state, colour in MILESTONE_COLOURS.items():
+        rows = frame[frame["state"] == state]
+        figure.add_scatter(
+            name=state_labels[state],
+            x=rows["due_on"],
+            y=[p if len(p) <= 28 else p[:27] + "…" for p in rows["project"]],
+            text=rows["title"],
+            mode="markers",
+            marker={"color": colour, "size": 16, "symbol": "diamond"},
+            hovertemplate="%{y}<br>%{text}<br>%{x|%Y-%m-%d}<extra></extra>",
+        )
+    figure.add_vline(x=today.isoformat(), line_dash="dash", line_color="#0b6e8a")
+    projects = frame["project"].nunique() if not frame.empty else 1
+    figure.update_layout(
+        font={"family": FONT, "size": 16},
+        height=max(260, 70 * projects + 120),
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "y": 1.15},
+    )
+    figure.update_yaxes(autorange="reversed")
+    return figure
+
+
+def deliveries_figure(
+    rows: list[MonthlyDeliveries], deliveries_label: str, recipients_label: str
+) -> go.Figure:
+    """Deliveries per month as bars, people reached as a line on a second axis."""
+    months = [r.month.strftime("%Y-%m") for r in rows]
+    figure = go.Figure()
+    figure.add_bar(
+        name=deliveries_label,
+        x=months,
+        y=[r.deliveries for r in rows],
+        text=[r.deliveries for r in rows],
+        textposition="outside",
+        marker={"color": "#0b6e8a"},
+    )
+    figure.add_scatter(
+        name=recipients_label,
+        x=months,
+        y=[r.recipients for r in rows],
+        mode="lines+markers",
+        yaxis="y2",
+        line={"color": "#e08e0b", "width": 3},
+    )
+    figure.update_layout(
+        font={"family": FONT, "size": 16},
+        height=380,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "y": 1.15},
+        yaxis={"title": deliveries_label, "rangemode": "tozero"},
+        yaxis2={
+            "title": recipients_label,
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+        },
+    )
+    return figure
+
+
+def skills_figure(
+    rows: list[SkillBalance], names: dict[str, str], talent_label: str, company_label: str
+) -> go.Figure:
+    """The five talent types: people offering each beside companies needing it."""
+    labels = [names[r.skill] for r in rows]
+    figure = go.Figure()
+    figure.add_bar(
+        name=talent_label, x=labels, y=[r.talent for r in rows],
+        text=[r.talent for r in rows], textposition="outside", marker={"color": "#0b6e8a"},
+    )  # fmt: skip
+    figure.add_bar(
+        name=company_label, x=labels, y=[r.companies for r in rows],
+        text=[r.companies for r in rows], textposition="outside", marker={"color": "#e08e0b"},
+    )  # fmt: skip
+    figure.update_layout(
+        barmode="group",
+        font={"family": FONT, "size": 16},
+        height=400,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "y": 1.15},
     )
     return figure

@@ -198,3 +198,23 @@ def test_staff_of_one_region_sees_nothing_of_another(demo_url: str) -> None:
         at = _open(at, path)
         shown = "\n".join(frame.to_csv() for frame in _frames(at))
         assert other_names and not any(name in shown for name in other_names), path
+
+
+def test_dashboard_draws_trends_and_refuses_an_inverted_period(demo_url: str) -> None:
+    from datetime import date
+
+    at = _open(sign_in(new_app(), "staff"), "pages/dashboard.py")
+    subheaders = [s.value for s in at.subheader]
+    for heading in (
+        "応募・登録から継続関係までのファネル",
+        "プロジェクトのマイルストーン",
+        "情報提供の推移",
+        "人材タイプの供給と企業のニーズ",
+    ):
+        assert heading in subheaders
+    charts_before = len(at.get("plotly_chart"))
+    assert charts_before >= 4
+    next(d for d in at.date_input if d.label == "期間（から）").set_value(date(2027, 6, 1))
+    at.run(timeout=TIMEOUT)
+    assert "期間の始まりが終わりより後になっています" in visible_text(at)
+    assert len(at.get("plotly_chart")) < charts_before  # no chart drawn from a bad period
