@@ -27,6 +27,10 @@ init: $(VENV)/.installed
 test: $(VENV)/.dev-installed
 	$(PY) -m pytest
 
+## bench: every page's median rerun on demo data and on 10,000 synthetic talent (prints a table)
+bench: $(VENV)/.dev-installed
+	$(PY) -m bench.pages
+
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

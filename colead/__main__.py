@@ -1,12 +1,16 @@
-"""Command line: `python -m colead init` (migrate + demo data), `python -m colead migrate`."""
+"""Command line: `python -m colead init` (migrate + demo data), `migrate`, and `synth`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
+from datetime import date
 
 from colead import bootstrap, migrate
 from colead.config import get_settings
+from colead.db import session_scope
+from colead.synth import synthesize
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,6 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser(
         "init", help="migrate, then load demo data into an empty database (when COLEAD_DEMO=1)"
     )
+    synth = sub.add_parser("synth", help="add synthetic regions, talent and companies (for load)")
+    synth.add_argument("--regions", type=int, default=20)
+    synth.add_argument("--talents", type=int, default=10_000)
+    synth.add_argument("--companies", type=int, default=2_000)
+    synth.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     settings = get_settings()
     if args.command == "migrate":
@@ -24,6 +33,21 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "init":
         bootstrap.prepare_database()
         print(f"ready: {settings.database_url} (demo={'on' if settings.demo else 'off'})")
+    elif args.command == "synth":
+        if min(args.regions, args.talents, args.companies) < 1:
+            parser.error("--regions, --talents and --companies must be at least 1")
+        migrate.upgrade()
+        began = time.perf_counter()
+        with session_scope(write=True) as session:
+            summary = synthesize(
+                session,
+                regions=args.regions,
+                talents=args.talents,
+                companies=args.companies,
+                today=date.today(),
+                seed=args.seed,
+            )
+        print(f"synthesized in {time.perf_counter() - began:.1f} s: {summary}")
     return 0
 
 
