@@ -68,11 +68,13 @@ def meetup_timetable(
         start = start_col.time_input(
             t("agenda.start"), time(19, 0), step=300, key="agenda:meetup:start"
         )
+        # The registries may hold more than a meetup seats: the inputs start at the count,
+        # however large, and the agenda's two-hour warning says what that means.
         company_count = companies_col.number_input(
-            t("agenda.companies"), 0, 20, len(companies), key="agenda:meetup:c"
+            t("agenda.companies"), 0, max(20, len(companies)), len(companies), key="agenda:meetup:c"
         )
         people = people_col.number_input(
-            t("agenda.people"), 0, 100, registered, key="agenda:meetup:p"
+            t("agenda.people"), 0, max(100, registered), registered, key="agenda:meetup:p"
         )
         agenda = meetup_agenda(start, int(company_count), int(people))
         _table(agenda)
