@@ -28,12 +28,14 @@ def _open_talent(page, url: str) -> None:  # type: ignore[no-untyped-def]
 def test_csv_import_shows_the_bad_row_and_imports_the_rest(server, page, screenshot) -> None:
     _open_talent(page, server.url)
     page.get_by_role("tab", name="取り込み").click()
+    wait_until_idle(page)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
         files=[{"name": "applicants.csv", "mimeType": "text/csv", "buffer": APPLICANTS}]
     )
     expect(page.get_by_text("メールアドレスの形式が正しくありません").first).to_be_visible()
     wait_until_idle(page)
     screenshot(page, "talent_import_preview")
+    wait_until_idle(page)
     page.get_by_role("button", name="2行を取り込む").click()
     expect(page.get_by_text("2件を登録しました").first).to_be_visible()
     wait_until_idle(page)
@@ -47,11 +49,15 @@ def test_csv_import_shows_the_bad_row_and_imports_the_rest(server, page, screens
 
 def test_a_person_page_shows_their_timeline(server, page, screenshot) -> None:
     _open_talent(page, server.url)
-    page.get_by_role("combobox", name="詳しく見る人材").click()
-    page.get_by_role("option").first.click()
+    picker = page.get_by_role("combobox", name="詳しく見る人材")
+    picker.scroll_into_view_if_needed()
+    wait_until_idle(page)
+    picker.click()
+    page.keyboard.type("小川")  # as a person narrows the list by typing a name
+    page.keyboard.press("Enter")
     timeline = page.get_by_role("heading", name="これまでの経過")
     expect(timeline).to_be_visible()
-    expect(page.get_by_text("人材の詳細").first).to_be_visible()
+    expect(page.get_by_text("人材の詳細：小川").first).to_be_visible()
     wait_until_idle(page)
     page.get_by_text("人材の詳細").first.scroll_into_view_if_needed()
     screenshot(page, "talent_profile")
