@@ -648,3 +648,22 @@ def test_a_missing_person_looks_like_a_hidden_one(write_session: Session, settin
         registry.talent_profile(write_session, setting.staff, 987654)
     with pytest.raises(AccessDenied):
         registry.update_talent(write_session, setting.staff, 987654, TalentInput("x", DAY))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: check_talent (colead/services/talent.py:95-123) checks only the name's length; "
+    "affiliation (200), residence (100), recruitment_channel (100) and email (200) are declared "
+    "VARCHAR in colead/models/people.py but never checked, so create_talent/update_talent (and "
+    "the Excel import, which calls check_talent) raise a raw DataError on PostgreSQL at flush and "
+    "silently store the over-long text on SQLite, instead of InvalidInput naming the field.",
+)
+def test_over_long_fields_are_reported_not_crashed_on(
+    write_session: Session, setting: Setting
+) -> None:
+    s = write_session
+    data = TalentInput("長い所属の人", DAY, affiliation="所" * 201, residence="町" * 101)
+    # The savepoint keeps the test's transaction usable after a database error.
+    with pytest.raises(InvalidInput) as error, s.begin_nested():
+        registry.create_talent(s, setting.staff, setting.pid, data)
+    assert len(error.value.errors) == 2
