@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from colead.services.funnel import Funnel
 from colead.services.trends import MilestonePoint, MonthlyDeliveries, SkillBalance
@@ -72,6 +73,12 @@ def comparison_figure(frame: pd.DataFrame) -> go.Figure:
     return figure
 
 
+# Date ticks that read the same in Japanese and English: 11/24 within a month, 2026/11 beyond.
+_DAY_OR_MONTH = [
+    {"dtickrange": [None, "M1"], "value": "%m/%d"},
+    {"dtickrange": ["M1", None], "value": "%Y/%m"},
+]
+
 MILESTONE_COLOURS = {"done": "#2e7d32", "overdue": "#c62828", "planned": "#9e9e9e"}
 
 
@@ -93,8 +100,11 @@ def milestone_frame(points: list[MilestonePoint], today: date) -> pd.DataFrame:
     )
 
 
-def milestone_figure(frame: pd.DataFrame, state_labels: dict[str, str], today: date) -> go.Figure:
-    """Each project a row, each milestone a marker on its due date coloured by state."""
+def milestone_figure(
+    frame: pd.DataFrame, state_labels: dict[str, str], today: date, today_label: str = ""
+) -> go.Figure:
+    """Each project a row, each milestone a marker on its due date coloured by state, and a
+    dashed line (labelled `today_label`, if given) for today."""
     figure = go.Figure()
     for state, colour in MILESTONE_COLOURS.items():
         rows = frame[frame["state"] == state]
@@ -107,54 +117,95 @@ def milestone_figure(frame: pd.DataFrame, state_labels: dict[str, str], today: d
             marker={"color": colour, "size": 16, "symbol": "diamond"},
             hovertemplate="%{y}<br>%{text}<br>%{x|%Y-%m-%d}<extra></extra>",
         )
-    figure.add_vline(x=today.isoformat(), line_dash="dash", line_color="#0b6e8a")
+    label = {"annotation_text": today_label, "annotation_position": "top"} if today_label else {}
+    figure.add_vline(x=today.isoformat(), line_dash="dash", line_color="#0b6e8a", **label)
     projects = frame["project"].nunique() if not frame.empty else 1
     figure.update_layout(
         font={"family": FONT, "size": 16},
         height=max(260, 70 * projects + 120),
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         legend={"orientation": "h", "y": 1.15},
+        xaxis={"tickformatstops": _DAY_OR_MONTH},
     )
     figure.update_yaxes(autorange="reversed")
     return figure
 
 
+def deliveries_frame(rows: list[MonthlyDeliveries]) -> pd.DataFrame:
+    """The data of the deliveries chart, one row per month (months without any left out)."""
+    return pd.DataFrame(
+        [
+            {"month": r.month.strftime("%Y-%m"), "deliveries": r.deliveries,
+             "recipients": r.recipients}
+            for r in rows
+        ],
+        columns=["month", "deliveries", "recipients"],
+    )  # fmt: skip
+
+
+def _count_step(largest: int) -> int:
+    """A tick step of 1, 2 or 5 times a power of ten giving at most six whole-number ticks."""
+    step = 1
+    while largest / step > 6:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return step
+
+
 def deliveries_figure(
     rows: list[MonthlyDeliveries], deliveries_label: str, recipients_label: str
 ) -> go.Figure:
-    """Deliveries per month as bars, people reached as a line on a second axis."""
+    """Deliveries per month above, people reached per month below, on one month axis.
+
+    Two panels rather than two y axes on one: each bar carries its own number, nothing overlaps,
+    and a room reads both from the back. Counts get whole-number ticks, months read 2026/06 in
+    either language, and a month without deliveries stays an empty slot on the date axis.
+    """
     months = [r.month.strftime("%Y-%m") for r in rows]
-    figure = go.Figure()
-    figure.add_bar(
-        name=deliveries_label,
-        x=months,
-        y=[r.deliveries for r in rows],
-        text=[r.deliveries for r in rows],
-        textposition="outside",
-        marker={"color": "#0b6e8a"},
+    sent = [r.deliveries for r in rows]
+    reached = [r.recipients for r in rows]
+    figure = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.16,
+        subplot_titles=(deliveries_label, recipients_label),
     )
-    figure.add_scatter(
-        name=recipients_label,
-        x=months,
-        y=[r.recipients for r in rows],
-        mode="lines+markers",
-        yaxis="y2",
-        line={"color": "#e08e0b", "width": 3},
-    )
+    for row, (label, values, colour) in enumerate(
+        ((deliveries_label, sent, "#0b6e8a"), (recipients_label, reached, "#e08e0b")), start=1
+    ):
+        figure.add_bar(
+            name=label,
+            x=months,
+            y=values,
+            text=values,
+            textposition="outside",
+            cliponaxis=False,
+            marker={"color": colour},
+            row=row,
+            col=1,
+        )
+        most = max(values, default=0)
+        figure.update_yaxes(
+            range=[0, max(most, 1) * 1.3], dtick=_count_step(most), tickformat="d", row=row, col=1
+        )
+    figure.update_xaxes(type="date", tickformat="%Y/%m", dtick="M1", showticklabels=True)
+    figure.update_annotations(font={"size": 18})  # the panel titles
     figure.update_layout(
         font={"family": FONT, "size": 16},
-        height=380,
+        height=520,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "y": 1.15},
-        yaxis={"title": deliveries_label, "rangemode": "tozero"},
-        yaxis2={
-            "title": recipients_label,
-            "overlaying": "y",
-            "side": "right",
-            "rangemode": "tozero",
-        },
+        showlegend=False,
+        bargap=0.35,
     )
     return figure
+
+
+def skills_frame(rows: list[SkillBalance], names: dict[str, str]) -> pd.DataFrame:
+    """The data of the talent-type chart: each type's label, people offering it, companies."""
+    return pd.DataFrame(
+        [{"skill": names[r.skill], "talent": r.talent, "companies": r.companies} for r in rows],
+        columns=["skill", "talent", "companies"],
+    )
 
 
 def skills_figure(

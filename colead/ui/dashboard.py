@@ -1,13 +1,16 @@
-"""Dashboard: the programme funnel, and the same funnel across the regions one may see."""
+"""Dashboard: over a chosen period, the programme funnel and the same funnel across the regions
+one may see, project milestones on a timeline, deliveries per month, and the five talent types
+against the companies' needs — each chart with its data as CSV."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
 from colead.db import session_scope
+from colead.i18n import JST
 from colead.models import SkillType
 from colead.services import trends
 from colead.services.errors import InputError
@@ -18,24 +21,27 @@ from colead.ui.charts import (
     MILESTONE_COLOURS,
     comparison_figure,
     deliveries_figure,
+    deliveries_frame,
     funnel_figure,
     funnel_frame,
     milestone_figure,
     milestone_frame,
     skills_figure,
+    skills_frame,
 )
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import t
 from colead.ui.layout import page_header
 
 
-def _download(frame, name: str) -> None:  # type: ignore[no-untyped-def]
+def _download(frame: pd.DataFrame, name: str) -> None:
+    """Exactly the chart's data, with the headers a person reads (utf-8-sig: Excel opens it)."""
     columns = {
         "programme": t("dashboard.programme"),
         "stage": t("dashboard.stage"),
         "count": t("dashboard.count"),
         "rate": t("dashboard.rate"),
-        "project": t("project.field.company"),
+        "project": t("dashboard.project"),
         "kind": t("project.field.kind"),
         "title": t("project.field.milestone"),
         "due_on": t("project.field.due"),
@@ -65,34 +71,38 @@ def render(context: PageContext) -> None:
     if context.programme is None:
         st.warning(t("context.no_programme"))
         return
-    with session_scope() as session:
-        choices = list_programmes(session, context.actor)
-        result = funnels(session, context.actor, [c.id for c in choices])
-    names = {c.id: programme_label(c) for c in choices}
-    labels = [t(f"funnel.{stage}") for stage in STAGES]
-    frame = funnel_frame(result, labels, names)
-    own = frame[frame["programme"] == names[context.programme.id]]
-
-    st.subheader(t("dashboard.funnel"))
-    st.caption(t("dashboard.funnel_help"))
-    st.plotly_chart(funnel_figure(own), width="stretch", key="funnel")
-    _download(own, "funnel")
-    if len(result) > 1:
-        st.subheader(t("dashboard.comparison"))
-        st.plotly_chart(comparison_figure(frame), width="stretch", key="comparison")
-        _download(frame, "funnel_regions")
-    _trends(context)
+    period = _period(context)
+    if period is None:
+        return
+    _funnels(context, period)
+    _milestones(context, period)
+    _deliveries(context, period)
+    _skills(context)
 
 
 def _period(context: PageContext) -> Period | None:
+    """The from/to pair, starting as the programme's fiscal year; None (and a message) if the
+    start is after the end.
+
+    The keys carry the programme: picking another programme (another fiscal year) starts again
+    from its year instead of keeping the dates chosen for the previous one.
+    """
     default = fiscal_year_period(context.programme.fiscal_year)
+    programme_id = context.programme.id
     left, right, _ = st.columns([1, 1, 2])
     start = left.date_input(
-        t("dashboard.period_from"), value=default.start, format="YYYY/MM/DD", key="colead_from"
+        t("dashboard.period_from"),
+        value=default.start,
+        format="YYYY/MM/DD",
+        key=f"colead_from:{programme_id}",
     )
     end = right.date_input(
-        t("dashboard.period_to"), value=default.end, format="YYYY/MM/DD", key="colead_to"
+        t("dashboard.period_to"),
+        value=default.end,
+        format="YYYY/MM/DD",
+        key=f"colead_to:{programme_id}",
     )
+    st.caption(t("dashboard.period_help"))
     try:
         return Period(start, end).check()
     except InputError as error:
@@ -100,66 +110,85 @@ def _period(context: PageContext) -> Period | None:
         return None
 
 
-def _trends(context: PageContext) -> None:
-    st.divider()
-    st.subheader(t("dashboard.trends"))
-    period = _period(context)
-    if period is None:
-        return
-    today = date.today()
-    programme_id = context.programme.id
+def _funnels(context: PageContext, period: Period) -> None:
+    """The chosen programme's funnel, then the same fiscal year's programmes of every region the
+    user may see, side by side."""
+    programme = context.programme
     with session_scope() as session:
-        points = trends.milestones(session, context.actor, programme_id, period)
-        monthly = trends.deliveries_by_month(session, context.actor, programme_id, period)
-        balance = trends.skill_balance(session, context.actor, programme_id)
+        choices = [
+            c
+            for c in list_programmes(session, context.actor)
+            if c.fiscal_year == programme.fiscal_year
+        ]
+        result = funnels(session, context.actor, [c.id for c in choices], period)
+    names = {c.id: programme_label(c) for c in choices}
+    labels = [t(f"funnel.{stage}") for stage in STAGES]
+    frame = funnel_frame(result, labels, names)
+    own = frame[frame["programme"] == names[programme.id]]
 
+    st.subheader(t("dashboard.funnel"))
+    st.caption(t("dashboard.funnel_help"))
+    if own["count"].sum():
+        st.plotly_chart(funnel_figure(own), width="stretch", key="funnel")
+        _download(own, "funnel")
+    else:
+        st.info(t("dashboard.no_funnel"))
+    if len(result) > 1 and frame["count"].sum():
+        st.subheader(t("dashboard.comparison"))
+        st.caption(t("dashboard.comparison_help"))
+        st.plotly_chart(comparison_figure(frame), width="stretch", key="comparison")
+        _download(frame, "funnel_regions")
+
+
+def _milestones(context: PageContext, period: Period) -> None:
+    today = datetime.now(JST).date()  # the day in Japan, whatever the server's clock
+    with session_scope() as session:
+        points = trends.milestones(session, context.actor, context.programme.id, period)
     st.subheader(t("dashboard.milestones"))
     st.caption(t("dashboard.milestones_help"))
-    if points:
-        frame = milestone_frame(points, today)
-        states = {s: t(f"dashboard.state.{s}") for s in MILESTONE_COLOURS}
-        st.plotly_chart(milestone_figure(frame, states, today), width="stretch", key="milestones")
-        frame["state"] = frame["state"].map(states)
-        frame["kind"] = frame["kind"].map(lambda k: t(f"enum.milestone.{k}"))
-        _download(frame, "milestones")
-    else:
+    if not points:
         st.info(t("dashboard.no_milestones"))
+        return
+    frame = milestone_frame(points, today)
+    states = {s: t(f"dashboard.state.{s}") for s in MILESTONE_COLOURS}
+    st.plotly_chart(
+        milestone_figure(frame, states, today, t("dashboard.today")),
+        width="stretch",
+        key="milestones",
+    )
+    frame["state"] = frame["state"].map(states)
+    frame["kind"] = frame["kind"].map(lambda k: t(f"enum.milestone.{k}"))
+    _download(frame, "milestones")
 
+
+def _deliveries(context: PageContext, period: Period) -> None:
+    with session_scope() as session:
+        monthly = trends.deliveries_by_month(session, context.actor, context.programme.id, period)
     st.subheader(t("dashboard.deliveries_title"))
-    st.caption(t("dashboard.deliveries_help"))
-    if monthly:
-        st.plotly_chart(
-            deliveries_figure(monthly, t("dashboard.deliveries"), t("dashboard.recipients")),
-            width="stretch",
-            key="deliveries",
-        )
-        _download(
-            pd.DataFrame(
-                [
-                    {"month": m.month.strftime("%Y-%m"), "deliveries": m.deliveries,
-                     "recipients": m.recipients}
-                    for m in monthly
-                ]
-            ),
-            "deliveries",
-        )  # fmt: skip
-    else:
+    st.caption(t("dashboard.deliveries_panels"))
+    if not monthly:
         st.info(t("dashboard.no_deliveries"))
+        return
+    st.plotly_chart(
+        deliveries_figure(monthly, t("dashboard.deliveries"), t("dashboard.recipients")),
+        width="stretch",
+        key="deliveries",
+    )
+    _download(deliveries_frame(monthly), "deliveries")
 
+
+def _skills(context: PageContext) -> None:
+    with session_scope() as session:
+        balance = trends.skill_balance(session, context.actor, context.programme.id)
     st.subheader(t("dashboard.skills"))
     st.caption(t("dashboard.skills_help"))
+    if not any(b.talent or b.companies for b in balance):
+        st.info(t("dashboard.no_skills"))
+        return
     names = {s: t(f"enum.skill.{s}") for s in SkillType}
     st.plotly_chart(
         skills_figure(balance, names, t("dashboard.supply"), t("dashboard.demand")),
         width="stretch",
         key="skills",
     )
-    _download(
-        pd.DataFrame(
-            [
-                {"skill": names[b.skill], "talent": b.talent, "companies": b.companies}
-                for b in balance
-            ]
-        ),
-        "skills",
-    )
+    _download(skills_frame(balance, names), "skills")

@@ -1,9 +1,24 @@
-"""The dashboard's figures carry the stages, counts and rates they are built from."""
+"""The dashboard's figures carry the data they are built from: the funnel's stages, counts and
+rates, milestones by state, deliveries per month, talent types against needs."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from colead.models import SkillType
 from colead.services.funnel import Funnel
-from colead.ui.charts import comparison_figure, funnel_figure, funnel_frame
+from colead.services.trends import MilestonePoint, MonthlyDeliveries, SkillBalance
+from colead.ui.charts import (
+    comparison_figure,
+    deliveries_figure,
+    deliveries_frame,
+    funnel_figure,
+    funnel_frame,
+    milestone_figure,
+    milestone_frame,
+    skills_figure,
+    skills_frame,
+)
 
 LABELS = [
     "応募・登録",
@@ -41,3 +56,99 @@ def test_comparison_has_one_series_per_programme() -> None:
         .isna()
         .all()
     )  # no meetup attendee: no rate to show
+
+
+TODAY = date(2026, 11, 24)
+STATES = {"done": "完了", "overdue": "期限超過", "planned": "予定"}
+LONG = "釧路港水産加工株式会社：水揚げデータを使った歩留まり改善と在庫の見える化"
+
+
+def _points() -> list[MilestonePoint]:
+    return [
+        MilestonePoint("釧路水産：在庫管理", "monthly_meeting", "7月", date(2026, 7, 31),
+                       date(2026, 7, 30)),
+        MilestonePoint("釧路水産：在庫管理", "interim_report", "中間", date(2026, 10, 15), None),
+        MilestonePoint(LONG, "final_report", "最終", date(2027, 2, 20), None),
+        MilestonePoint(LONG, "other", "今日が期限", TODAY, None),
+    ]  # fmt: skip
+
+
+def test_milestones_are_done_overdue_or_planned_against_today() -> None:
+    frame = milestone_frame(_points(), TODAY)
+    assert list(frame["state"]) == ["done", "overdue", "planned", "planned"]  # due today: planned
+    figure = milestone_figure(frame, STATES, TODAY, "今日")
+    traces = {trace.name: trace for trace in figure.data}
+    assert list(traces) == ["完了", "期限超過", "予定"]
+    assert list(traces["完了"].x) == [date(2026, 7, 31)]
+    assert list(traces["期限超過"].text) == ["中間"]
+    assert list(traces["予定"].x) == [date(2027, 2, 20), TODAY]
+    assert traces["期限超過"].marker.color == "#c62828"
+    assert all(len(y) <= 28 for y in traces["予定"].y) and traces["予定"].y[0].endswith("…")
+    assert traces["完了"].y[0] == "釧路水産：在庫管理"  # short names are kept whole
+    (today_line,) = figure.layout.shapes
+    assert today_line.x0 == today_line.x1 == TODAY.isoformat()
+    assert [a.text for a in figure.layout.annotations] == ["今日"]
+    assert figure.layout.font.size >= 16
+
+
+def test_a_state_without_milestones_is_an_empty_series_not_an_error() -> None:
+    frame = milestone_frame(_points()[:1], TODAY)
+    figure = milestone_figure(frame, STATES, TODAY)
+    assert [len(trace.x) for trace in figure.data] == [1, 0, 0]
+    assert not figure.layout.annotations  # no label asked for, none drawn
+
+
+def test_deliveries_and_people_reached_are_two_panels_on_one_month_axis() -> None:
+    rows = [
+        MonthlyDeliveries(date(2026, 6, 1), 2, 5),
+        MonthlyDeliveries(date(2026, 9, 1), 1, 0),
+    ]
+    figure = deliveries_figure(rows, "情報提供の回数", "届けた延べ人数")
+    sent, reached = figure.data
+    assert (sent.type, reached.type) == ("bar", "bar")
+    assert list(sent.x) == list(reached.x) == ["2026-06", "2026-09"]
+    assert list(sent.y) == [2, 1] and list(reached.y) == [5, 0]
+    assert [str(v) for v in (*sent.text, *reached.text)] == ["2", "1", "5", "0"]  # on the bars
+    assert (sent.yaxis, reached.yaxis) == ("y", "y2")  # one panel each
+    assert [a.text for a in figure.layout.annotations] == ["情報提供の回数", "届けた延べ人数"]
+    assert figure.layout.yaxis.dtick == 1 and figure.layout.yaxis2.dtick == 1  # no 0.5 delivery
+    assert figure.layout.xaxis.tickformat == "%Y/%m"
+    assert figure.layout.font.size >= 16
+    frame = deliveries_frame(rows)
+    assert frame.to_dict("records") == [
+        {"month": "2026-06", "deliveries": 2, "recipients": 5},
+        {"month": "2026-09", "deliveries": 1, "recipients": 0},
+    ]
+
+
+def test_talent_types_stand_beside_the_companies_needing_them() -> None:
+    rows = [
+        SkillBalance(SkillType.SECURITY, 1, 0),
+        SkillBalance(SkillType.ENGINEER, 2, 3),
+    ]
+    names = {SkillType.SECURITY: "セキュリティ", SkillType.ENGINEER: "エンジニア"}
+    figure = skills_figure(rows, names, "登録人材（人）", "必要とする企業（社）")
+    supply, demand = figure.data
+    assert (supply.name, demand.name) == ("登録人材（人）", "必要とする企業（社）")
+    assert list(supply.x) == list(demand.x) == ["セキュリティ", "エンジニア"]
+    assert list(supply.y) == [1, 2] and list(demand.y) == [0, 3]
+    assert figure.layout.barmode == "group" and figure.layout.font.size >= 16
+    assert skills_frame(rows, names).to_dict("records") == [
+        {"skill": "セキュリティ", "talent": 1, "companies": 0},
+        {"skill": "エンジニア", "talent": 2, "companies": 3},
+    ]
+
+
+def test_empty_data_gives_frames_with_their_columns() -> None:
+    assert list(deliveries_frame([]).columns) == ["month", "deliveries", "recipients"]
+    assert list(skills_frame([], {}).columns) == ["skill", "talent", "companies"]
+    assert list(milestone_frame([], TODAY).columns) == [
+        "project", "kind", "title", "due_on", "done_on", "state",
+    ]  # fmt: skip
+
+
+def test_counts_get_whole_number_ticks_however_large() -> None:
+    many = [MonthlyDeliveries(date(2026, 4, 1), 3, 7), MonthlyDeliveries(date(2026, 5, 1), 1, 480)]
+    figure = deliveries_figure(many, "回数", "人数")
+    assert figure.layout.yaxis.dtick == 1 and figure.layout.yaxis2.dtick == 100
+    assert figure.layout.yaxis2.range[1] >= 480  # the largest month stays on the chart

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
+import pytest
 from sqlmodel import Session
 
 from colead.models import (
@@ -23,7 +24,9 @@ from colead.models import (
     Role,
     Talent,
 )
+from colead.services.errors import InputError
 from colead.services.funnel import STAGES, funnels
+from colead.services.trends import Period
 
 DAY = date(2026, 6, 1)
 
@@ -139,3 +142,117 @@ def test_each_stage_counts_distinct_people(write_session: Session, make_actor) -
 
     staff = make_actor(Role.STAFF, (region,))
     assert [f.programme_id for f in funnels(s, staff, [pid, other_pid])] == [pid]
+
+
+JST = timezone(timedelta(hours=9))
+FY2026 = Period(date(2026, 4, 1), date(2027, 3, 31))
+
+
+def _jst(day: date, hour: int, minute: int = 0) -> datetime:
+    """A wall-clock time in Japan, stored (as the app does) as UTC."""
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=JST).astimezone(UTC)
+
+
+def _event_at(s: Session, pid: int, kind: EventKind, at: datetime, people: list[int]) -> None:
+    event = Event(programme_id=pid, kind=kind, title=kind, starts_at=at)
+    s.add(event)
+    s.flush()
+    s.add_all(
+        Attendance(event_id=event.id, talent_id=t, status=AttendanceStatus.ATTENDED) for t in people
+    )
+    s.flush()
+
+
+def _project(
+    s: Session, pid: int, company: int, starts: date, members: list[int], **reports: date
+) -> None:
+    """A project; `interim=`/`final=` add that report, due and held on the given day."""
+    project = Project(programme_id=pid, company_id=company, theme="t", starts_on=starts)
+    s.add(project)
+    s.flush()
+    s.add_all(ProjectMember(project_id=project.id, talent_id=t) for t in members)
+    kinds = {"interim": MilestoneKind.INTERIM_REPORT, "final": MilestoneKind.FINAL_REPORT}
+    s.add_all(
+        Milestone(project_id=project.id, kind=kinds[k], title=k, due_on=day, done_on=day)
+        for k, day in reports.items()
+    )
+    s.flush()
+
+
+def _delivered(s: Session, pid: int, day: date, people: list[int]) -> None:
+    delivery = InformationDelivery(
+        programme_id=pid, kind="k", channel="c", sent_on=day, subject="s"
+    )
+    s.add(delivery)
+    s.flush()
+    s.add_all(DeliveryRecipient(delivery_id=delivery.id, talent_id=t) for t in people)
+    s.flush()
+
+
+def _dated_programme(s: Session) -> tuple[int, int]:
+    """Records on both sides of fiscal year 2026's edges, each stage dated its own way."""
+    region, pid = _programme(s, "釧路市")
+    applied = [date(2026, 5, 1)] * 4 + [date(2026, 3, 31), date(2027, 4, 1)]
+    people = [Talent(programme_id=pid, name=f"人{i}", applied_on=d) for i, d in enumerate(applied)]
+    company = Company(programme_id=pid, name="釧路港水産加工")
+    s.add_all([*people, company])
+    s.flush()
+    p = [person.id for person in people]
+    # 08:00 on 1 April in Japan is still 31 March in UTC: inside the fiscal year.
+    _event_at(s, pid, EventKind.MEETUP, _jst(date(2026, 4, 1), 8), p[:3])
+    # 08:00 on 1 April 2027 in Japan is 31 March in UTC: outside. p1 came back after the final.
+    _event_at(s, pid, EventKind.MEETUP, _jst(date(2027, 4, 1), 8), [p[3], p[1]])
+    _event_at(s, pid, EventKind.TOUR, _jst(date(2027, 3, 31), 20), [p[0], p[3]])
+    _event_at(s, pid, EventKind.TOUR, _jst(date(2026, 3, 31), 23, 30), [p[2]])
+    _project(
+        s, pid, company.id, date(2026, 7, 1), p[:2],
+        interim=date(2026, 10, 1), final=date(2027, 2, 20),
+    )  # fmt: skip
+    _project(  # started the year before: its members and reports belong to that year
+        s, pid, company.id, date(2026, 3, 1), [p[2]],
+        interim=date(2026, 5, 1), final=date(2026, 6, 1),
+    )  # fmt: skip
+    _project(s, pid, company.id, date(2026, 8, 1), [p[3]], interim=date(2027, 5, 1))
+    _delivered(s, pid, date(2027, 3, 1), [p[0], p[2]])  # after both final reports
+    return region, pid
+
+
+def test_without_a_period_every_record_counts(write_session: Session, make_actor) -> None:
+    _, pid = _dated_programme(write_session)
+    (funnel,) = funnels(write_session, make_actor(Role.ADMIN), [pid])
+    assert funnel.counts == (6, 4, 3, 4, 4, 3, 3)
+
+
+def test_a_period_counts_each_stage_by_its_own_date(write_session: Session, make_actor) -> None:
+    _, pid = _dated_programme(write_session)
+    (funnel,) = funnels(write_session, make_actor(Role.ADMIN), [pid], FY2026)
+    # registered: applied within the year (not 31 March, not 1 April 2027); meetup: the
+    # 1 April 08:00 JST meetup only; tour: 31 March 2027 20:00 JST only; project: the two
+    # projects started in the year; interim/final: reports due in the year; continuing: p0's
+    # delivery (p1 came back only on 1 April 2027, p2's project belongs to the year before).
+    assert funnel.counts == (4, 3, 2, 3, 2, 2, 1)
+    assert funnel.rates()[1] == 3 / 4
+
+
+def test_reports_due_after_the_period_are_not_counted_in_it(
+    write_session: Session, make_actor
+) -> None:
+    _, pid = _dated_programme(write_session)
+    half = Period(date(2026, 4, 1), date(2026, 9, 30))
+    (funnel,) = funnels(write_session, make_actor(Role.ADMIN), [pid], half)
+    assert funnel.counts == (4, 3, 0, 3, 0, 0, 0)
+
+
+def test_a_period_keeps_the_scope_and_refuses_to_run_backwards(
+    write_session: Session, make_actor
+) -> None:
+    _, pid = _dated_programme(write_session)
+    other_region, other_pid = _programme(write_session, "加賀市")
+    stranger = make_actor(Role.STAFF, (other_region,))
+    assert funnels(write_session, stranger, [pid], FY2026) == []
+    assert [f.programme_id for f in funnels(write_session, stranger, [pid, other_pid], FY2026)] == [
+        other_pid
+    ]
+    backwards = Period(date(2027, 1, 1), date(2026, 1, 1))
+    with pytest.raises(InputError):
+        funnels(write_session, make_actor(Role.ADMIN), [pid], backwards)
