@@ -29,7 +29,7 @@ test: $(VENV)/.dev-installed
 
 ## bench: every page's median rerun on demo data and on 10,000 synthetic talent (prints a table)
 bench: $(VENV)/.dev-installed
-	$(PY) -m bench.pages
+	$(PY) -m bench.pages $(ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .

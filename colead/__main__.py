@@ -25,6 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     synth.add_argument("--talents", type=int, default=10_000)
     synth.add_argument("--companies", type=int, default=2_000)
     synth.add_argument("--seed", type=int, default=1)
+    synth.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=None,
+        help="YYYY-MM-DD the data is laid out around (default: today)",
+    )
     args = parser.parse_args(argv)
     settings = get_settings()
     if args.command == "migrate":
@@ -44,10 +50,10 @@ def main(argv: list[str] | None = None) -> int:
                 regions=args.regions,
                 talents=args.talents,
                 companies=args.companies,
-                today=date.today(),
+                today=args.today or date.today(),
                 seed=args.seed,
             )
-        print(f"synthesized in {time.perf_counter() - began:.1f} s: {summary}")
+        print(f"synthesized {summary.line()} in {time.perf_counter() - began:.1f} s")
     return 0
 
 
