@@ -9,9 +9,29 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from colead.catalog import core, dashboard, imports, operations, registries, tables
+from colead.catalog import (
+    core,
+    dashboard,
+    imports,
+    incentives,
+    matching,
+    operations,
+    registries,
+    relationships,
+    tables,
+)
 
-_MODULES: tuple[ModuleType, ...] = (core, registries, operations, tables, imports, dashboard)
+_MODULES: tuple[ModuleType, ...] = (
+    core,
+    registries,
+    operations,
+    tables,
+    imports,
+    dashboard,
+    matching,
+    incentives,
+    relationships,
+)
 
 
 def _merge(language: str) -> dict[str, str]:

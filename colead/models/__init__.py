@@ -6,6 +6,7 @@ from colead.models.audit import AuditLog
 from colead.models.companies import Company, CompanyNeed
 from colead.models.deliveries import DeliveryRecipient, InformationDelivery
 from colead.models.enums import (
+    Activity,
     AttendanceStatus,
     EventKind,
     IncentiveKind,
@@ -16,15 +17,18 @@ from colead.models.enums import (
     TalentStatus,
 )
 from colead.models.events import Attendance, Event
-from colead.models.incentives import Incentive
+from colead.models.incentives import Certificate, Incentive, IncentiveRule
+from colead.models.matching import MatchWeight
 from colead.models.org import PartnerInstitution, Programme, Region
 from colead.models.people import ConsentRecord, Talent, TalentSkill
 from colead.models.projects import MeetingReport, Milestone, Project, ProjectMember
 
 __all__ = [
+    "Activity",
     "Attendance",
     "AttendanceStatus",
     "AuditLog",
+    "Certificate",
     "Company",
     "CompanyNeed",
     "ConsentRecord",
@@ -33,7 +37,9 @@ __all__ = [
     "EventKind",
     "Incentive",
     "IncentiveKind",
+    "IncentiveRule",
     "InformationDelivery",
+    "MatchWeight",
     "MeetingReport",
     "Milestone",
     "MilestoneKind",

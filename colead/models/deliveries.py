@@ -18,4 +18,6 @@ class DeliveryRecipient(SQLModel, table=True):
     delivery_id: int = Field(
         foreign_key="informationdelivery.id", primary_key=True, ondelete="CASCADE"
     )
-    talent_id: int = Field(foreign_key="talent.id", primary_key=True, ondelete="CASCADE")
+    talent_id: int = Field(
+        foreign_key="talent.id", primary_key=True, index=True, ondelete="CASCADE"
+    )

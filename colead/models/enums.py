@@ -72,3 +72,15 @@ class PartnerKind(StrEnum):
     SUPPORT_AGENCY = "support_agency"
     MUNICIPALITY = "municipality"
     OTHER = "other"
+
+
+class Activity(StrEnum):
+    """Verified activity an incentive rule counts: attendance that was checked in, reports
+    submitted, and report milestones done in a project the person is a member of."""
+
+    MEETUP = "meetup"
+    TOUR = "tour"
+    EVENT = "event"  # any event attended
+    REPORT = "report"  # a meeting report submitted
+    INTERIM_REPORT = "interim_report"
+    FINAL_REPORT = "final_report"

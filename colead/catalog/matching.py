@@ -1,0 +1,5 @@
+"""Messages of the matching screens and services."""
+
+JA: dict[str, str] = {}
+
+EN: dict[str, str] = {}
