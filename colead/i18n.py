@@ -17,6 +17,11 @@ JST = timezone(timedelta(hours=9), "JST")
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+class Label(str):
+    """A catalog key given as a message parameter: translated into the same language as the
+    message, so a service can name a field ("affiliation") without knowing the language."""
+
+
 def translate(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
     """The message for `key` in `lang`, with `{name}` placeholders filled from `params`.
 
@@ -26,7 +31,10 @@ def translate(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
     text = CATALOG.get(lang, CATALOG[DEFAULT_LANGUAGE]).get(key)
     if text is None:
         text = CATALOG[DEFAULT_LANGUAGE].get(key, key)
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    filled = {k: translate(v, lang) if isinstance(v, Label) else v for k, v in params.items()}
+    return text.format(**filled)
 
 
 def format_date(value: date | None, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -51,6 +59,20 @@ def to_jst(value: datetime) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)  # stored values are UTC
     return value.astimezone(JST)
+
+
+def jst_midnight(day: date) -> datetime:
+    """The moment `day` begins in Japan, as an aware datetime (compare stored UTC moments)."""
+    return datetime.combine(day, datetime.min.time(), tzinfo=JST)
+
+
+def stored_moment(value: object) -> datetime:
+    """A datetime as a query returns it: SQLite gives aggregates of UTC columns as text."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if not isinstance(value, datetime):
+        raise TypeError(f"not a moment: {value!r}")
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def reiwa_year(fiscal_year: int) -> int:

@@ -17,6 +17,7 @@ from colead.models import (
 from colead.services import audit
 from colead.services.access import AccessDenied, Actor, require_programme
 from colead.services.errors import InputError, InvalidInput
+from colead.services.limits import too_long
 from colead.services.paging import PER_PAGE, Page, clamp
 from colead.services.screening import ACCEPTANCE_CHECKS, SCREENING, holds, questions_by_id
 
@@ -74,6 +75,15 @@ def check_company(
             query = query.where(Company.id != existing_id)
         if session.exec(query.limit(1)).first() is not None:
             errors.append(InputError("company.error.duplicate", name=data.name))
+    errors += too_long(
+        Company,
+        "company",
+        (
+            ("industry", data.industry),
+            ("address", data.address),
+            ("representative", data.representative),
+        ),
+    )
     if data.employees is not None and data.employees < 0:
         errors.append(InputError("company.error.employees"))
     if data.partner_id is not None:

@@ -9,11 +9,12 @@ they attended.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date
 
 from sqlalchemy import ColumnElement, and_
 from sqlmodel import Session, col, exists, func, select
 
+from colead.i18n import jst_midnight
 from colead.models import (
     Attendance,
     AttendanceStatus,
@@ -27,6 +28,7 @@ from colead.models import (
 from colead.services import audit
 from colead.services.access import Actor, require_programme
 from colead.services.errors import InputError, InvalidInput
+from colead.services.limits import too_long
 from colead.services.paging import PER_PAGE, Page, clamp
 from colead.services.talent import last_contacts
 
@@ -76,6 +78,11 @@ def record_delivery(
         errors.append(InputError("delivery.error.kind_required"))
     if not data.channel.strip():
         errors.append(InputError("delivery.error.channel_required"))
+    errors += too_long(
+        InformationDelivery,
+        "delivery",
+        (("kind", data.kind.strip()), ("channel", data.channel.strip())),
+    )
     recipients = set(data.recipients)
     if not recipients:
         errors.append(InputError("delivery.error.no_recipients"))
@@ -140,12 +147,16 @@ def list_deliveries(
     )
 
 
-def _contacted_since(cutoff: date) -> ColumnElement[bool]:
-    """The person received information, or attended an event, on or after `cutoff`."""
+def _contacted_since(programme_id: int, cutoff: date) -> ColumnElement[bool]:
+    """The person received the programme's information, or attended one of its events, on or
+    after `cutoff` (a day in Japan: an 08:00 event that day counts)."""
     received = exists().where(
         col(DeliveryRecipient.talent_id) == col(Talent.id),
         col(DeliveryRecipient.delivery_id).in_(
-            select(InformationDelivery.id).where(col(InformationDelivery.sent_on) >= cutoff)
+            select(InformationDelivery.id).where(
+                InformationDelivery.programme_id == programme_id,
+                col(InformationDelivery.sent_on) >= cutoff,
+            )
         ),
     )
     attended = exists().where(
@@ -153,7 +164,7 @@ def _contacted_since(cutoff: date) -> ColumnElement[bool]:
         Attendance.status == AttendanceStatus.ATTENDED,
         col(Attendance.event_id).in_(
             select(Event.id).where(
-                col(Event.starts_at) >= datetime.combine(cutoff, time.min, tzinfo=UTC)
+                Event.programme_id == programme_id, col(Event.starts_at) >= jst_midnight(cutoff)
             )
         ),
     )
@@ -166,7 +177,7 @@ def _quiet(programme: Programme, today: date) -> ColumnElement[bool]:
         col(Talent.programme_id) == programme.id,
         col(Talent.status).in_(REACHABLE),
         col(Talent.applied_on) <= cutoff,  # someone who applied last week is not overdue
-        ~_contacted_since(cutoff),
+        ~_contacted_since(programme.id, cutoff),
     )
 
 

@@ -22,6 +22,7 @@ from colead.models.base import utcnow
 from colead.services import audit
 from colead.services.access import AccessDenied, Actor, require_programme
 from colead.services.errors import InputError, InvalidInput
+from colead.services.limits import too_long
 
 TITLE_MAX = 200
 
@@ -65,6 +66,9 @@ def check_event(session: Session, programme_id: int, data: EventInput) -> list[I
         errors.append(InputError("event.error.title_required"))
     elif len(data.title.strip()) > TITLE_MAX:
         errors.append(InputError("event.error.title_too_long", maximum=TITLE_MAX))
+    errors += too_long(
+        Event, "event", (("place", data.place.strip()), ("online_tool", data.online_tool.strip()))
+    )
     if data.ends_at is not None and data.ends_at < data.starts_at:
         errors.append(InputError("event.error.ends_before_start"))
     if data.company_id is not None:

@@ -19,13 +19,13 @@ no stage counts people the stage before it could not: the funnel stays a funnel.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, distinct, or_
 from sqlmodel import Session, col, exists, func, select
 
-from colead.i18n import JST
+from colead.i18n import jst_midnight
 from colead.models import (
     Attendance,
     AttendanceStatus,
@@ -73,8 +73,7 @@ def _moments(column: Any, period: Period | None) -> list[ColumnElement[bool]]:
     """A stored UTC moment within the period's days as they are in Japan."""
     if period is None:
         return []
-    start = datetime.combine(period.start, time.min, tzinfo=JST).astimezone(UTC)
-    end = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=JST).astimezone(UTC)
+    start, end = jst_midnight(period.start), jst_midnight(period.end + timedelta(days=1))
     return [col(column) >= start, col(column) < end]
 
 

@@ -28,6 +28,7 @@ from colead.models import (
 from colead.services import audit
 from colead.services.access import AccessDenied, Actor, require_programme
 from colead.services.errors import InputError, InvalidInput
+from colead.services.limits import too_long
 from colead.services.screening import require_ready
 
 LATE_AFTER = timedelta(days=14)
@@ -95,6 +96,7 @@ def _check(session: Session, programme_id: int, data: ProjectInput) -> None:
     errors: list[InputError] = []
     if not data.theme.strip():
         errors.append(InputError("project.error.theme_required"))
+    errors += too_long(Project, "project", (("theme", data.theme.strip()),))
     if data.ends_on is not None and data.ends_on < data.starts_on:
         errors.append(InputError("project.error.ends_before_start"))
     company = session.get(Company, data.company_id)

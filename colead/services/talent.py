@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, exists, func, select
 
+from colead.i18n import stored_moment, to_jst
 from colead.models import (
     Attendance,
     ConsentRecord,
@@ -24,6 +25,7 @@ from colead.models.base import utcnow
 from colead.services import audit
 from colead.services.access import AccessDenied, Actor, require_programme
 from colead.services.errors import InputError, InvalidInput
+from colead.services.limits import too_long
 from colead.services.paging import PER_PAGE, Page, clamp
 from colead.services.timeline import TimelineEntry, talent_timeline
 
@@ -107,6 +109,16 @@ def check_talent(
         errors.append(InputError("talent.error.name_too_long", maximum=NAME_MAX))
     if data.email and not EMAIL.match(data.email):
         errors.append(InputError("talent.error.email_malformed", email=data.email))
+    errors += too_long(
+        Talent,
+        "talent",
+        (
+            ("email", data.email),
+            ("affiliation", data.affiliation),
+            ("residence", data.residence),
+            ("recruitment_channel", data.recruitment_channel),
+        ),
+    )
     if data.name or data.email:
         same = (
             func.lower(Talent.email) == data.email
@@ -229,7 +241,8 @@ def talent_filters(programme_id: int, chosen: TalentFilter) -> list[ColumnElemen
 
 
 def last_contacts(session: Session, talent_ids: list[int]) -> dict[int, date]:
-    """The day each person last received information or attended an event, from SQL."""
+    """The day each person last received information or attended an event, from SQL; an
+    event's day is its date in Japan, as everywhere on screen."""
     if not talent_ids:
         return {}
     delivered = session.exec(
@@ -250,7 +263,7 @@ def last_contacts(session: Session, talent_ids: list[int]) -> dict[int, date]:
     for talent_id, day in delivered:
         result[talent_id] = _as_date(day)
     for talent_id, moment in attended:
-        day = _as_date(moment)
+        day = to_jst(stored_moment(moment)).date()
         if talent_id not in result or day > result[talent_id]:
             result[talent_id] = day
     return result

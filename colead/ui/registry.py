@@ -3,10 +3,12 @@ a success message that survives the rerun, paging, and the edit permission."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session
 
 from colead.db import session_scope
@@ -17,6 +19,7 @@ from colead.ui.context import PageContext
 from colead.ui.i18n import t
 
 _FLASH = "colead_registry_flash"
+_log = logging.getLogger(__name__)
 Result = TypeVar("Result")
 
 
@@ -44,6 +47,11 @@ def attempt(action: Callable[[Session], Result], success: str = "", **params: An
         return None
     except AccessDenied:
         st.error(t("guard.no_permission"))
+        return None
+    except (DataError, IntegrityError):
+        # A rule the services do not check yet: say so in words and keep the form's input.
+        _log.exception("a registry write was refused by the database")
+        st.error(t("form.error.database"))
         return None
     if success:
         st.session_state[_FLASH] = t(success, **params)

@@ -331,13 +331,6 @@ def test_scoping_of_the_company_registry(write_session: Session, setting: Settin
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: check_company (colead/services/companies.py:60-84) checks only the name's "
-    "length; industry (100), address (200) and representative (100) are VARCHAR columns "
-    "(colead/models/companies.py) never checked, so create_company raises a raw DataError on "
-    "PostgreSQL and stores the over-long text on SQLite, instead of InvalidInput.",
-)
 def test_over_long_fields_are_reported_not_crashed_on(
     write_session: Session, setting: Setting
 ) -> None:

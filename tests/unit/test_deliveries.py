@@ -299,13 +299,6 @@ def test_quiet_lists_are_scoped(write_session: Session, setting: Setting) -> Non
         deliveries.recipient_choices(s, setting.outsider, setting.pid)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: deliveries._contacted_since (colead/services/deliveries.py:525) compares "
-    "Event.starts_at with UTC midnight of the cutoff day, not JST midnight: someone who attended "
-    "an event at 08:00 JST on the cutoff day (23:00 UTC the day before) is listed as quiet, "
-    "although their timeline shows the event on the cutoff day.",
-)
 def test_an_event_on_the_cutoff_day_in_japan_counts_as_contact(
     write_session: Session, setting: Setting
 ) -> None:
@@ -316,12 +309,6 @@ def test_an_event_on_the_cutoff_day_in_japan_counts_as_contact(
     assert deliveries.quiet_ids(s, setting.staff, setting.pid, TODAY) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: record_delivery (colead/services/deliveries.py:435-462) checks the subject's "
-    "length but not kind or channel, VARCHAR(50) in colead/models/deliveries.py, so a longer "
-    "kind raises a raw DataError on PostgreSQL and is stored on SQLite, instead of InvalidInput.",
-)
 def test_an_over_long_kind_is_reported_not_crashed_on(
     write_session: Session, setting: Setting
 ) -> None:

@@ -353,13 +353,6 @@ def test_viewers_read_and_other_regions_see_nothing(
     assert s.get(Event, event.id).title == "ミートアップ"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: check_event (colead/services/events.py:292-308) checks the title's length but "
-    "not place (VARCHAR 200) or online_tool (VARCHAR 100) of colead/models/events.py, so "
-    "create_event raises a raw DataError on PostgreSQL and stores the over-long text on SQLite, "
-    "instead of InvalidInput.",
-)
 def test_over_long_place_is_reported_not_crashed_on(
     write_session: Session, setting: Setting
 ) -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from colead.catalog import EN, JA
-from colead.i18n import format_date, format_datetime, translate
+from colead.i18n import Label, format_date, format_datetime, translate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,3 +46,12 @@ def test_translate_fills_values_and_falls_back_to_japanese() -> None:
     assert translate("fact.talents", "ja", n=40) == "登録人材 40名"
     assert translate("fact.talents", "en", n=40) == "40 talent registered"
     assert translate("no.such.key", "en") == "no.such.key"
+
+
+def test_a_field_named_in_a_message_is_translated_with_it() -> None:
+    params = {"field": Label("talent.field.affiliation"), "maximum": 200}
+    assert (
+        translate("form.error.too_long", "ja", **params)
+        == "「所属」は200文字以内で入力してください。"
+    )
+    assert translate("form.error.too_long", "en", **params).startswith("“Affiliation”")

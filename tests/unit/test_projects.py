@@ -463,12 +463,6 @@ def test_list_projects_rows(write_session: Session, setting: Setting) -> None:
         projects.project_detail(s, setting.outsider, on_track.id, TODAY)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: projects._check (colead/services/projects.py:94-104) requires a theme but never "
-    "checks its length against Project.theme VARCHAR(300), so create_project raises a raw "
-    "DataError on PostgreSQL and stores the over-long theme on SQLite, instead of InvalidInput.",
-)
 def test_an_over_long_theme_is_reported_not_crashed_on(
     write_session: Session, setting: Setting
 ) -> None:

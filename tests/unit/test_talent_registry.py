@@ -388,13 +388,6 @@ def test_rows_carry_skills_in_order_and_the_last_contact(
     assert rows[never.id].last_contact is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: talent.last_contacts (colead/services/talent.py:259-265, _as_date) takes the UTC "
-    "date of an attended event's starts_at, while the person's timeline (timeline.py:441) and "
-    "every date on screen use the JST date: an event at 08:00 JST on 20 June shows as last "
-    "contact 19 June.",
-)
 def test_last_contact_is_the_japanese_day_of_the_event(
     write_session: Session, setting: Setting
 ) -> None:
@@ -650,14 +643,6 @@ def test_a_missing_person_looks_like_a_hidden_one(write_session: Session, settin
         registry.update_talent(write_session, setting.staff, 987654, TalentInput("x", DAY))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: check_talent (colead/services/talent.py:95-123) checks only the name's length; "
-    "affiliation (200), residence (100), recruitment_channel (100) and email (200) are declared "
-    "VARCHAR in colead/models/people.py but never checked, so create_talent/update_talent (and "
-    "the Excel import, which calls check_talent) raise a raw DataError on PostgreSQL at flush and "
-    "silently store the over-long text on SQLite, instead of InvalidInput naming the field.",
-)
 def test_over_long_fields_are_reported_not_crashed_on(
     write_session: Session, setting: Setting
 ) -> None:
