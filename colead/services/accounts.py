@@ -297,15 +297,22 @@ def load_actor(session: Session, username: str) -> Actor | None:
     )
 
 
-def authenticator_credentials(session: Session, now: datetime | None = None) -> dict:
+def authenticator_credentials(
+    session: Session, now: datetime | None = None, *, only: str | None = None
+) -> dict:
     """The credentials dict streamlit-authenticator expects, built from the database.
 
     Disabled accounts are left out. A locked account keeps its entry (so that a failed attempt
-    on it is still seen and reported as "locked"), but with a hash no password matches.
+    on it is still seen and reported as "locked"), but with a hash no password matches. With
+    `only`, just that account: a signed-in session needs no one else's, and reading every
+    account on every click would grow with the number of accounts.
     """
     now = now or utcnow()
     usernames: dict[str, dict] = {}
-    for account in session.exec(select(UserAccount).where(col(UserAccount.disabled).is_(False))):
+    query = select(UserAccount).where(col(UserAccount.disabled).is_(False))
+    if only is not None:
+        query = query.where(UserAccount.username == only)
+    for account in session.exec(query):
         locked = account.locked_until is not None and account.locked_until > now
         usernames[account.username] = {
             "name": account.display_name,

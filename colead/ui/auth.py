@@ -116,10 +116,12 @@ def login_gate() -> Actor | None:
     takes effect at the next click.
     """
     settings = get_settings()
-    with session_scope() as session:
-        credentials = accounts.authenticator_credentials(session)
-        no_accounts = not credentials["usernames"] and accounts.count_accounts(session) == 0
     signed_in = bool(st.session_state.get("authentication_status"))
+    with session_scope() as session:
+        credentials = accounts.authenticator_credentials(
+            session, only=(st.session_state.get("username") or "") if signed_in else None
+        )
+        no_accounts = not credentials["usernames"] and accounts.count_accounts(session) == 0
     if signed_in:
         return _signed_in_actor(credentials, signed_in=True)
     _, column, _ = st.columns([1, 3, 1])

@@ -20,6 +20,7 @@ _PICKER_KEY = "colead_programme_picker"
 class PageContext:
     actor: Actor
     programme: ProgrammeChoice | None  # None when the actor's regions have no programme yet
+    choices: tuple[ProgrammeChoice, ...] = ()  # every programme the actor may see, read once a run
 
 
 def programme_label(choice: ProgrammeChoice) -> str:
@@ -43,18 +44,18 @@ def _choices(actor: Actor) -> list[ProgrammeChoice]:
 
 def resolve_context(actor: Actor) -> PageContext:
     """The session's programme if the actor may still see it, else their first one."""
-    choices = _choices(actor)
+    choices = tuple(_choices(actor))
     by_id = {c.id: c for c in choices}
     chosen = by_id.get(st.session_state.get(PROGRAMME_KEY))
     if chosen is None and choices:
         chosen = choices[0]
     st.session_state[PROGRAMME_KEY] = chosen.id if chosen else None
-    return PageContext(actor=actor, programme=chosen)
+    return PageContext(actor=actor, programme=chosen, choices=choices)
 
 
 def programme_picker(context: PageContext, container=st.sidebar) -> PageContext:  # type: ignore[no-untyped-def]
     """Region/programme picker; only programmes of the actor's regions are offered."""
-    choices = _choices(context.actor)
+    choices = context.choices
     if not choices:
         container.warning(t("context.no_programme"))
         return context
@@ -74,4 +75,4 @@ def programme_picker(context: PageContext, container=st.sidebar) -> PageContext:
         on_change=_store,
     )
     st.session_state[PROGRAMME_KEY] = picked
-    return PageContext(actor=context.actor, programme=by_id[picked])
+    return PageContext(actor=context.actor, programme=by_id[picked], choices=choices)

@@ -4,9 +4,16 @@ against the companies' needs — each chart with its data as CSV."""
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from colead.db import session_scope
@@ -15,7 +22,6 @@ from colead.models import SkillType
 from colead.services import trends
 from colead.services.errors import InputError
 from colead.services.funnel import STAGES, funnels
-from colead.services.programmes import list_programmes
 from colead.services.trends import Period, fiscal_year_period
 from colead.ui.charts import (
     MILESTONE_COLOURS,
@@ -32,6 +38,50 @@ from colead.ui.charts import (
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import t
 from colead.ui.layout import page_header
+
+_BUILDERS: dict[str, Callable[..., go.Figure]] = {
+    "funnel": funnel_figure,
+    "comparison": comparison_figure,
+    "milestones": milestone_figure,
+    "deliveries": deliveries_figure,
+    "skills": skills_figure,
+}
+
+
+_FIGURES: OrderedDict[bytes, go.Figure] = OrderedDict()
+_FIGURES_MAX = 256
+_figures_lock = threading.Lock()
+
+
+def _built(chart: str, *data: Any) -> go.Figure:
+    """The figure of `chart` for `data`, from the process's cache when the data is the same.
+
+    Keyed by a digest of the pickled data: for a chart's few rows that is about a tenth of the
+    cost of Streamlit's own argument hashing (measured with bench/pages.py --profile).
+    """
+    key = hashlib.blake2b(pickle.dumps((chart, data), protocol=5), digest_size=20).digest()
+    with _figures_lock:
+        figure = _FIGURES.get(key)
+        if figure is not None:
+            _FIGURES.move_to_end(key)
+            return figure
+    figure = _BUILDERS[chart](*data)
+    with _figures_lock:
+        _FIGURES[key] = figure
+        while len(_FIGURES) > _FIGURES_MAX:
+            _FIGURES.popitem(last=False)
+    return figure
+
+
+def _chart(chart: str, *data: Any) -> None:
+    """Draw a chart, building its figure only when its data changed.
+
+    Building a plotly figure (every property validated) costs several times more than drawing
+    it, and most reruns of this page redraw the same data. The cache is keyed by the data the
+    user's own, scoped queries returned, so one user never receives a figure of data they
+    could not read; the figure is shared read-only and never changed after it is built.
+    """
+    st.plotly_chart(_built(chart, *data), width="stretch", key=chart)
 
 
 def _download(frame: pd.DataFrame, name: str) -> None:
@@ -56,11 +106,12 @@ def _download(frame: pd.DataFrame, name: str) -> None:
     }
     st.download_button(
         t("dashboard.download"),
-        frame.rename(columns=columns).to_csv(index=False).encode("utf-8-sig"),
+        lambda: frame.rename(columns=columns).to_csv(index=False).encode("utf-8-sig"),
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",
         key=f"csv:{name}",
+        on_click="ignore",
     )
 
 
@@ -114,12 +165,8 @@ def _funnels(context: PageContext, period: Period) -> None:
     """The chosen programme's funnel, then the same fiscal year's programmes of every region the
     user may see, side by side."""
     programme = context.programme
+    choices = [c for c in context.choices if c.fiscal_year == programme.fiscal_year]
     with session_scope() as session:
-        choices = [
-            c
-            for c in list_programmes(session, context.actor)
-            if c.fiscal_year == programme.fiscal_year
-        ]
         result = funnels(session, context.actor, [c.id for c in choices], period)
     names = {c.id: programme_label(c) for c in choices}
     labels = [t(f"funnel.{stage}") for stage in STAGES]
@@ -129,14 +176,14 @@ def _funnels(context: PageContext, period: Period) -> None:
     st.subheader(t("dashboard.funnel"))
     st.caption(t("dashboard.funnel_help"))
     if own["count"].sum():
-        st.plotly_chart(funnel_figure(own), width="stretch", key="funnel")
+        _chart("funnel", own)
         _download(own, "funnel")
     else:
         st.info(t("dashboard.no_funnel"))
     if len(result) > 1 and frame["count"].sum():
         st.subheader(t("dashboard.comparison"))
         st.caption(t("dashboard.comparison_help"))
-        st.plotly_chart(comparison_figure(frame), width="stretch", key="comparison")
+        _chart("comparison", frame)
         _download(frame, "funnel_regions")
 
 
@@ -151,11 +198,7 @@ def _milestones(context: PageContext, period: Period) -> None:
         return
     frame = milestone_frame(points, today)
     states = {s: t(f"dashboard.state.{s}") for s in MILESTONE_COLOURS}
-    st.plotly_chart(
-        milestone_figure(frame, states, today, t("dashboard.today")),
-        width="stretch",
-        key="milestones",
-    )
+    _chart("milestones", frame, states, today, t("dashboard.today"))
     frame["state"] = frame["state"].map(states)
     frame["kind"] = frame["kind"].map(lambda k: t(f"enum.milestone.{k}"))
     _download(frame, "milestones")
@@ -169,11 +212,7 @@ def _deliveries(context: PageContext, period: Period) -> None:
     if not monthly:
         st.info(t("dashboard.no_deliveries"))
         return
-    st.plotly_chart(
-        deliveries_figure(monthly, t("dashboard.deliveries"), t("dashboard.recipients")),
-        width="stretch",
-        key="deliveries",
-    )
+    _chart("deliveries", monthly, t("dashboard.deliveries"), t("dashboard.recipients"))
     _download(deliveries_frame(monthly), "deliveries")
 
 
@@ -186,9 +225,5 @@ def _skills(context: PageContext) -> None:
         st.info(t("dashboard.no_skills"))
         return
     names = {s: t(f"enum.skill.{s}") for s in SkillType}
-    st.plotly_chart(
-        skills_figure(balance, names, t("dashboard.supply"), t("dashboard.demand")),
-        width="stretch",
-        key="skills",
-    )
+    _chart("skills", balance, names, t("dashboard.supply"), t("dashboard.demand"))
     _download(skills_frame(balance, names), "skills")

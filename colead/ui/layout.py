@@ -7,7 +7,7 @@ import streamlit as st
 from colead.models import Role
 from colead.ui.auth import logout_button
 from colead.ui.context import PageContext, programme_picker
-from colead.ui.i18n import language_picker, t
+from colead.ui.i18n import lang, language_picker, t
 from colead.ui.nav import PageSpec, pages_for
 from colead.worksheets import WORKSHEETS
 
@@ -18,8 +18,15 @@ def page_title(page: PageSpec) -> str:
     return t(page.title_key)
 
 
-def build_navigation(role: Role):  # type: ignore[no-untyped-def]
-    """st.navigation over the pages this role may open; others are not registered at all."""
+_NAV_PAGES = "colead_nav_pages"
+
+
+def _sections(role: Role) -> dict[str, list]:
+    """The st.Page objects of this role's pages by section, made once per role and language in
+    a session: making them resolves every file's path, on every click otherwise."""
+    cached = st.session_state.get(_NAV_PAGES)
+    if cached is not None and cached[0] == (role, lang()):
+        return cached[1]
     sections: dict[str, list] = {}
     for page in pages_for(role):
         sections.setdefault(t(page.section), []).append(
@@ -31,7 +38,13 @@ def build_navigation(role: Role):  # type: ignore[no-untyped-def]
                 default=page.default,
             )
         )
-    return st.navigation(sections, expanded=True)  # every step visible, no "View more"
+    st.session_state[_NAV_PAGES] = ((role, lang()), sections)
+    return sections
+
+
+def build_navigation(role: Role):  # type: ignore[no-untyped-def]
+    """st.navigation over the pages this role may open; others are not registered at all."""
+    return st.navigation(_sections(role), expanded=True)  # every step visible, no "View more"
 
 
 def sidebar(context: PageContext) -> PageContext:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from colead.db import session_scope
@@ -35,16 +35,20 @@ CSV_HEADERS = {
 
 @pytest.fixture
 def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """The bytes of every file offered for download in the runs that follow, by file name."""
+    """The bytes of every file offered for download in the runs that follow, by file name.
+
+    The files are made only when a person clicks (deferred download data); here each is made
+    as soon as its button is drawn, exactly as a click would make it.
+    """
     files: dict[str, bytes] = {}
-    keep: Callable[..., str] = MemoryMediaFileStorage.load_and_get_id
+    keep: Callable[..., str] = MediaFileManager.add_deferred
 
-    def spy(self, data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
-        if filename:
-            files[filename] = data
-        return keep(self, data, mimetype, kind, filename)
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # type: ignore[no-untyped-def]
+        if file_name:
+            files[file_name] = data_callable()
+        return keep(self, data_callable, mimetype, coordinates, file_name, **kwargs)
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
     return files
 
 
@@ -79,7 +83,7 @@ def test_every_chart_over_the_fiscal_year_with_its_csv(
     assert len(at.get("plotly_chart")) == 5
     assert "応募日" in visible_text(at)  # the caption says which date each chart is read by
     assert len(at.download_button) == 5
-    assert set(downloads) == set(CSV_HEADERS)
+    assert {name for name in downloads if name.endswith(".csv")} == set(CSV_HEADERS)
     for name, header in CSV_HEADERS.items():
         data = downloads[name]
         assert data.startswith(b"\xef\xbb\xbf"), name  # utf-8-sig: Excel reads the Japanese
@@ -129,6 +133,7 @@ def test_staff_of_one_region_see_only_their_region(
         )  # fmt: skip
     at = _dashboard("kaga-staff", "kaga-pass-1")
     assert "地域別の比較" not in [s.value for s in at.subheader]
-    shown = visible_text(at) + "".join(d.decode("utf-8-sig") for d in downloads.values())
+    csv = [data.decode("utf-8-sig") for name, data in downloads.items() if name.endswith(".csv")]
+    shown = visible_text(at) + "".join(csv)
     assert "加賀市" in shown
     assert "釧路" not in shown and "funnel_regions.csv" not in downloads
