@@ -12,14 +12,13 @@ from colead.models import (
     PartnerInstitution,
     Programme,
     SkillType,
-    WorksheetAnswer,
 )
 from colead.services import audit
 from colead.services.access import AccessDenied, Actor, require_programme
 from colead.services.errors import InputError, InvalidInput
 from colead.services.limits import too_long
 from colead.services.paging import PER_PAGE, Page, clamp
-from colead.services.screening import ACCEPTANCE_CHECKS, SCREENING, holds, questions_by_id
+from colead.services.screening import missing_checks
 
 NAME_MAX = 200
 
@@ -155,31 +154,6 @@ def partner_choices(session: Session, actor: Actor, programme_id: int) -> list[P
     )
 
 
-def _readiness(session: Session, company_ids: list[int]) -> dict[int, tuple[str, ...]]:
-    """For each company, the labels of its acceptance checks that do not hold yet."""
-    questions = questions_by_id()
-    values: dict[tuple[int, str], object] = {}
-    if company_ids:
-        for company_id, question, value in session.exec(
-            select(
-                WorksheetAnswer.company_id, WorksheetAnswer.question, WorksheetAnswer.value
-            ).where(
-                WorksheetAnswer.worksheet == SCREENING,
-                col(WorksheetAnswer.company_id).in_(company_ids),
-                col(WorksheetAnswer.question).in_(ACCEPTANCE_CHECKS),
-            )
-        ):
-            values[(company_id, question)] = value
-    return {
-        company_id: tuple(
-            questions[check].label
-            for check in ACCEPTANCE_CHECKS
-            if not holds(questions[check], values.get((company_id, check)))
-        )
-        for company_id in company_ids
-    }
-
-
 def list_companies(
     session: Session,
     actor: Actor,
@@ -215,7 +189,7 @@ def list_companies(
             )
         ):
             needs.setdefault(company_id, []).append(skill)
-    missing = _readiness(session, ids)
+    missing = missing_checks(session, ids)
     order = list(SkillType)
     return Page(
         rows=[

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlalchemy import and_
+from sqlmodel import Session, col, exists, func, select
 
 from colead.models import Company, WorksheetAnswer
 from colead.services.access import Actor, require_programme
 from colead.services.answers import StoredAnswer
 from colead.services.errors import InputError
+from colead.services.paging import PER_PAGE, clamp
 from colead.worksheets import WORKSHEETS
 from colead.worksheets.schema import Question
 
@@ -41,44 +43,120 @@ def holds(question: Question, value: object) -> bool:
     return isinstance(value, dict) and value.get("choice") == question.options[0].label
 
 
+@dataclass(frozen=True)
+class GridPage:
+    """One page of B-1's grid: its companies and their stored answers, and the whole count."""
+
+    companies: list[tuple[int, str]]
+    answers: dict[tuple[int, str], StoredAnswer]  # by (company id, question id)
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
 def grid(
-    session: Session, actor: Actor, programme_id: int
-) -> tuple[list[tuple[int, str]], dict[tuple[int, str], StoredAnswer]]:
-    """The programme's companies and every stored B-1 answer, by (company id, question id)."""
+    session: Session, actor: Actor, programme_id: int, page: int = 1, per_page: int = PER_PAGE
+) -> GridPage:
+    """A page of the programme's companies (by name) with every B-1 answer stored for them."""
     require_programme(session, actor, programme_id)
+    total = session.exec(
+        select(func.count()).select_from(Company).where(Company.programme_id == programme_id)
+    ).one()
+    page = clamp(page, total, per_page)
     companies = session.exec(
         select(Company.id, Company.name)
         .where(Company.programme_id == programme_id)
-        .order_by(Company.name)
+        .order_by(Company.name, Company.id)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
     ).all()
-    rows = session.exec(
-        select(WorksheetAnswer).where(
-            WorksheetAnswer.programme_id == programme_id,
-            WorksheetAnswer.worksheet == SCREENING,
-            col(WorksheetAnswer.company_id).is_not(None),
-        )
-    ).all()
+    ids = [company_id for company_id, _ in companies]
+    rows = (
+        session.exec(
+            select(WorksheetAnswer).where(
+                WorksheetAnswer.worksheet == SCREENING, col(WorksheetAnswer.company_id).in_(ids)
+            )
+        ).all()
+        if ids
+        else []
+    )
     answers = {
         (row.company_id, row.question): StoredAnswer(
             row.value, row.version, row.updated_at, row.updated_by
         )
         for row in rows
     }
-    return list(companies), answers
+    return GridPage(list(companies), answers, total, page, per_page)
 
 
-def readiness(session: Session, actor: Actor, programme_id: int) -> list[Readiness]:
-    companies, answers = grid(session, actor, programme_id)
+def missing_checks(session: Session, company_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """For each company, the labels of its 受入体制の整備 checks that do not hold yet."""
     questions = questions_by_id()
-    result = []
-    for company_id, name in companies:
-        missing = tuple(
+    values: dict[tuple[int, str], object] = {}
+    if company_ids:
+        for company_id, question, value in session.exec(
+            select(
+                WorksheetAnswer.company_id, WorksheetAnswer.question, WorksheetAnswer.value
+            ).where(
+                WorksheetAnswer.worksheet == SCREENING,
+                col(WorksheetAnswer.company_id).in_(company_ids),
+                col(WorksheetAnswer.question).in_(ACCEPTANCE_CHECKS),
+            )
+        ):
+            values[(company_id, question)] = value
+    return {
+        company_id: tuple(
             questions[check].label
             for check in ACCEPTANCE_CHECKS
-            if not holds(questions[check], getattr(answers.get((company_id, check)), "value", None))
+            if not holds(questions[check], values.get((company_id, check)))
         )
-        result.append(Readiness(company_id, name, missing))
-    return result
+        for company_id in company_ids
+    }
+
+
+def readiness(
+    session: Session,
+    actor: Actor,
+    programme_id: int,
+    companies: list[tuple[int, str]] | None = None,
+) -> list[Readiness]:
+    """Whether each of `companies` (default: all of the programme's) may start a project."""
+    require_programme(session, actor, programme_id)
+    if companies is None:
+        companies = list(
+            session.exec(
+                select(Company.id, Company.name)
+                .where(Company.programme_id == programme_id)
+                .order_by(Company.name, Company.id)
+            ).all()
+        )
+    missing = missing_checks(session, [company_id for company_id, _ in companies])
+    return [Readiness(company_id, name, missing[company_id]) for company_id, name in companies]
+
+
+def ready_count(session: Session, actor: Actor, programme_id: int) -> tuple[int, int]:
+    """(companies ready to start a project, companies) of the programme, counted in SQL."""
+    require_programme(session, actor, programme_id)
+    questions = questions_by_id()
+    holding = [
+        exists().where(
+            WorksheetAnswer.company_id == Company.id,
+            WorksheetAnswer.worksheet == SCREENING,
+            WorksheetAnswer.question == check,
+            col(WorksheetAnswer.value)["choice"].as_string() == questions[check].options[0].label,
+        )
+        for check in ACCEPTANCE_CHECKS
+    ]
+    ready, total = session.exec(
+        select(func.count().filter(and_(*holding)), func.count()).where(
+            Company.programme_id == programme_id
+        )
+    ).one()
+    return int(ready or 0), int(total or 0)
 
 
 def require_ready(session: Session, actor: Actor, company_id: int) -> None:
@@ -86,10 +164,9 @@ def require_ready(session: Session, actor: Actor, company_id: int) -> None:
     company = session.get(Company, company_id)
     if company is None:
         raise InputError("screening.error.no_company")
-    state = next(
-        r for r in readiness(session, actor, company.programme_id) if r.company_id == company_id
-    )
-    if not state.ready:
+    require_programme(session, actor, company.programme_id)
+    missing = missing_checks(session, [company_id])[company_id]
+    if missing:
         raise InputError(
-            "screening.error.not_ready", company=company.name, missing="、".join(state.missing)
+            "screening.error.not_ready", company=company.name, missing="、".join(missing)
         )

@@ -13,13 +13,16 @@ from colead.db import session_scope
 from colead.services import answers, screening
 from colead.services.answers import AnswerConflict
 from colead.services.errors import InputError
+from colead.services.paging import Page
 from colead.ui.context import PageContext
 from colead.ui.i18n import t
+from colead.ui.registry import current_page, page_picker
 from colead.worksheets.schema import Question, Worksheet
 
 COMPANY = "company"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
 _NOTICE = "colead_screening_notice"
+_PAGE = "colead_screening_page"
 
 
 def _columns(sheet: Worksheet) -> list[tuple[str, str, Question]]:
@@ -39,11 +42,13 @@ def _legend(sheet: Worksheet) -> str:
 
 
 def _changed_cells(edited: pd.DataFrame, before: pd.DataFrame) -> list[tuple[int, str, bool]]:
+    """(company id, question id, ticked) of every cell the person changed, compared at once."""
+    checks = before.columns.drop(COMPANY)
+    now = edited[checks].fillna(False).astype(bool)
+    differs = now.ne(before[checks].fillna(False).astype(bool)).stack()
     return [
-        (int(company_id), qid, bool(edited.at[company_id, qid]))
-        for company_id in before.index
-        for qid in before.columns.drop(COMPANY)
-        if bool(edited.at[company_id, qid]) != bool(before.at[company_id, qid])
+        (int(company_id), str(qid), bool(now.at[company_id, qid]))
+        for company_id, qid in differs[differs].index
     ]
 
 
@@ -87,11 +92,14 @@ def _save_changes(
     return refused
 
 
-def _readiness(context: PageContext) -> None:
+def _readiness(context: PageContext, companies: list[tuple[int, str]]) -> None:
+    """How many companies may start a project, then each company of the page shown."""
     with session_scope() as session:
-        states = screening.readiness(session, context.actor, context.programme.id)
+        ready, total = screening.ready_count(session, context.actor, context.programme.id)
+        states = screening.readiness(session, context.actor, context.programme.id, companies)
     st.subheader(t("screening.readiness"))
     st.caption(t("screening.readiness_help"))
+    st.markdown(f"**{t('screening.ready_count', ready=ready, total=total)}**")
     for state in states:
         if state.ready:
             st.success(t("screening.ready", company=state.name), icon=":material/check_circle:")
@@ -104,7 +112,8 @@ def _readiness(context: PageContext) -> None:
 
 def render(context: PageContext, sheet: Worksheet, editable: bool) -> None:
     with session_scope() as session:
-        companies, stored = screening.grid(session, context.actor, context.programme.id)
+        grid = screening.grid(session, context.actor, context.programme.id, current_page(_PAGE))
+    companies, stored = grid.companies, grid.answers
     if not companies:
         st.info(t("worksheet.no_companies"), icon=":material/domain:")
         return
@@ -133,10 +142,11 @@ def render(context: PageContext, sheet: Worksheet, editable: bool) -> None:
     if _NOTICE in st.session_state:
         for line in st.session_state.pop(_NOTICE):
             st.warning(line, icon=":material/group:")
+    page_picker(_PAGE, Page(companies, grid.total, grid.page, grid.per_page))
     version = sum(a.version for a in stored.values())
     edited = st.data_editor(
         frame,
-        key=f"b1grid:{version}",
+        key=f"b1grid:{grid.page}:{version}",
         hide_index=True,
         column_config=config,
         disabled=[COMPANY] if editable else True,
@@ -149,4 +159,4 @@ def render(context: PageContext, sheet: Worksheet, editable: bool) -> None:
         if refused:
             st.session_state[_NOTICE] = refused
         st.rerun()
-    _readiness(context)
+    _readiness(context, companies)
