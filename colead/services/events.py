@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case
+from sqlalchemy import Select, case
 from sqlmodel import Session, col, func, select
 
 from colead.models import (
@@ -23,6 +23,7 @@ from colead.services import audit
 from colead.services.access import AccessDenied, Actor, require_programme
 from colead.services.errors import InputError, InvalidInput
 from colead.services.limits import too_long
+from colead.services.paging import PER_PAGE, Page, clamp
 
 TITLE_MAX = 200
 
@@ -124,15 +125,43 @@ def update_event(session: Session, actor: Actor, event_id: int, data: EventInput
     return event
 
 
+def _events_query(programme_id: int, kind: EventKind | None) -> Select:
+    query = select(Event).where(Event.programme_id == programme_id)
+    return query.where(Event.kind == kind) if kind else query
+
+
 def list_events(
     session: Session, actor: Actor, programme_id: int, kind: EventKind | None = None
 ) -> list[EventRow]:
     """The programme's events by start, each with its attendance counted per status in SQL."""
     require_programme(session, actor, programme_id)
-    query = select(Event).where(Event.programme_id == programme_id)
-    if kind:
-        query = query.where(Event.kind == kind)
-    events = session.exec(query.order_by(col(Event.starts_at), col(Event.id))).all()
+    query = _events_query(programme_id, kind).order_by(col(Event.starts_at), col(Event.id))
+    return _with_counts(session, list(session.exec(query).all()))
+
+
+def events_page(
+    session: Session,
+    actor: Actor,
+    programme_id: int,
+    kind: EventKind | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> Page[EventRow]:
+    """A page of `list_events`, counted in SQL."""
+    require_programme(session, actor, programme_id)
+    query = _events_query(programme_id, kind)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    page = clamp(page, total, per_page)
+    events = session.exec(
+        query.order_by(col(Event.starts_at), col(Event.id))
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    return Page(_with_counts(session, list(events)), total, page, per_page)
+
+
+def _with_counts(session: Session, events: list[Event]) -> list[EventRow]:
+    """Rows of `events` with their attendance counted per status in one query."""
     counts: dict[int, dict[str, int]] = {}
     ids = [e.id for e in events]
     if ids:

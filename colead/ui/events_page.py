@@ -9,39 +9,43 @@ import pandas as pd
 import streamlit as st
 
 from colead.db import session_scope
-from colead.i18n import JST, to_jst
+from colead.i18n import JST, format_date, to_jst
 from colead.models import AttendanceStatus, EventKind
 from colead.services import events as event_service
 from colead.services.deliveries import recipient_choices
 from colead.services.events import EventInput, EventRow
 from colead.services.records import record_choices
 from colead.ui.context import PageContext, programme_label
-from colead.ui.i18n import fmt_date, t
+from colead.ui.i18n import lang, t
 from colead.ui.layout import page_header
-from colead.ui.registry import attempt, flash, may_edit
+from colead.ui.registry import attempt, current_page, flash, may_edit, page_picker
 from colead.worksheets.schema import Record
 
 _OPEN = "colead_event_open"
+NEW = "colead_event_new_open"
+_PAGE = "colead_event_page"
 _ANY = ""
 
 
-def _when(row: EventRow) -> str:
+def _when(row: EventRow, language: str) -> str:
     start = to_jst(row.starts_at)
-    text = f"{fmt_date(start.date())} {start:%H:%M}"
+    text = f"{format_date(start.date(), language)} {start:%H:%M}"
     if row.ends_at is not None:
         text += f"〜{to_jst(row.ends_at):%H:%M}"
     return text
 
 
-def _table(rows: list[EventRow]) -> None:
+def _table(rows: list[EventRow], language: str) -> None:
+    kinds = {k: t(f"enum.event.{k}") for k in EventKind}
+    statuses = {s: t(f"enum.attendance.{s}") for s in AttendanceStatus}
     frame = pd.DataFrame(
         [
             {
-                t("event.field.kind"): t(f"enum.event.{r.kind}"),
+                t("event.field.kind"): kinds.get(r.kind, r.kind),
                 t("event.field.title"): r.title,
-                t("event.field.when"): _when(r),
+                t("event.field.when"): _when(r, language),
                 t("event.field.where"): r.place or r.online_tool,
-                **{t(f"enum.attendance.{s}"): r.counts.get(s, 0) for s in AttendanceStatus},
+                **{label: r.counts.get(s, 0) for s, label in statuses.items()},
             }
             for r in rows
         ]
@@ -221,16 +225,25 @@ def render(context: PageContext) -> None:
         key="colead_event_kind",
     )
     with session_scope() as session:
-        rows = event_service.list_events(
-            session, context.actor, context.programme.id, EventKind(kind) if kind else None
+        page = event_service.events_page(
+            session,
+            context.actor,
+            context.programme.id,
+            EventKind(kind) if kind else None,
+            current_page(_PAGE),
         )
+    rows = page.rows
+    language = lang()
     if rows:
-        _table(rows)
+        page_picker(_PAGE, page)
+        _table(rows, language)
     else:
         st.info(t("event.none"))
     if may_edit(context):
-        with st.expander(t("event.new"), icon=":material/add:"):
-            data = _form(context, "colead_event_new", None, t("event.create"))
+        # Drawn only while open: the form lists every company of the programme.
+        new = st.expander(t("event.new"), icon=":material/add:", key=NEW, on_change="rerun")
+        with new:
+            data = _form(context, "colead_event_new", None, t("event.create")) if new.open else None
             if data is not None and (
                 attempt(
                     lambda s: event_service.create_event(
@@ -244,7 +257,7 @@ def render(context: PageContext) -> None:
                 st.rerun()
     if not rows:
         return
-    names = {r.id: f"{_when(r)}　{r.title}" for r in rows}
+    names = {r.id: f"{_when(r, language)}　{r.title}" for r in rows}
     if st.session_state.get(_OPEN) not in names:
         st.session_state.pop(_OPEN, None)
     opened = st.selectbox(

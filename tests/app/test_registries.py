@@ -17,6 +17,7 @@ from colead.models import (
     Talent,
 )
 from colead.services import accounts
+from colead.ui.events_page import NEW as NEW_EVENT
 from tests.app.helpers import TIMEOUT, button, new_app, sign_in, text_input, visible_text
 
 
@@ -137,6 +138,29 @@ def test_bulk_check_in_marks_the_chosen_people_attended(demo_url: str) -> None:
             )
         ).all()
     assert set(statuses) == {AttendanceStatus.ATTENDED}
+
+
+def test_a_new_event_is_registered_from_the_form_opened_on_demand(demo_url: str) -> None:
+    at = _open(sign_in(new_app(), "staff"), "pages/events.py")
+    assert not any(w.label == "名称 *" for w in at.text_input)  # closed: not drawn
+    at.session_state[NEW_EVENT] = True  # what opening the expander does
+    at.run(timeout=TIMEOUT)
+    button(at, "イベントを登録").click().run(timeout=TIMEOUT)
+    assert "イベントの名称を入力してください。" in visible_text(at)
+    text_input(at, "名称 *").input("秋のオンライン交流会")
+    text_input(at, "場所").input("場" * 201)
+    button(at, "イベントを登録").click().run(timeout=TIMEOUT)
+    assert "「場所」は200文字以内で入力してください。" in visible_text(at)
+    assert text_input(at, "名称 *").value == "秋のオンライン交流会"  # kept
+    text_input(at, "場所").input("釧路市交流プラザ")
+    button(at, "イベントを登録").click().run(timeout=TIMEOUT)
+    assert not at.exception, at.exception
+    with session_scope() as session:
+        titles = session.exec(
+            select(Event.title).where(Event.programme_id == _programme_of(at))
+        ).all()
+    assert "秋のオンライン交流会" in titles
+    assert "秋のオンライン交流会" in str(_frames(at)[0])
 
 
 def _first_company(programme_id: int) -> int:
