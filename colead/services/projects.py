@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from sqlmodel import Session, col, select
+from sqlalchemy import Select
+from sqlmodel import Session, col, func, select
 
 from colead.models import (
     Company,
@@ -29,6 +30,7 @@ from colead.services import audit
 from colead.services.access import AccessDenied, Actor, require_programme
 from colead.services.errors import InputError, InvalidInput
 from colead.services.limits import too_long
+from colead.services.paging import PER_PAGE, Page, clamp
 from colead.services.screening import require_ready
 
 LATE_AFTER = timedelta(days=14)
@@ -291,17 +293,43 @@ def _milestone_states(session: Session, project_ids: list[int]) -> dict[int, lis
     return states
 
 
+def _projects_query(programme_id: int) -> Select:
+    return (
+        select(Project, Company.name)
+        .join(Company, col(Company.id) == col(Project.company_id))
+        .where(Project.programme_id == programme_id)
+        .order_by(col(Project.starts_on), col(Project.id))
+    )
+
+
 def list_projects(
     session: Session, actor: Actor, programme_id: int, today: date
 ) -> list[ProjectRow]:
     """The programme's projects with team, milestone progress and derived status."""
     require_programme(session, actor, programme_id)
-    projects = session.exec(
-        select(Project, Company.name)
-        .join(Company, col(Company.id) == col(Project.company_id))
-        .where(Project.programme_id == programme_id)
-        .order_by(col(Project.starts_on), col(Project.id))
-    ).all()
+    return _rows(session, list(session.exec(_projects_query(programme_id)).all()), today)
+
+
+def projects_page(
+    session: Session,
+    actor: Actor,
+    programme_id: int,
+    today: date,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> Page[ProjectRow]:
+    """A page of `list_projects`, counted in SQL."""
+    require_programme(session, actor, programme_id)
+    total = session.exec(
+        select(func.count()).select_from(Project).where(Project.programme_id == programme_id)
+    ).one()
+    page = clamp(page, total, per_page)
+    query = _projects_query(programme_id).offset((page - 1) * per_page).limit(per_page)
+    return Page(_rows(session, list(session.exec(query).all()), today), total, page, per_page)
+
+
+def _rows(session: Session, projects: list, today: date) -> list[ProjectRow]:  # type: ignore[type-arg]
+    """Rows of (project, company name) pairs with team, progress and status, in three queries."""
     ids = [p.id for p, _ in projects]
     members: dict[int, list[str]] = {}
     if ids:

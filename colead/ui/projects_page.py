@@ -16,10 +16,12 @@ from colead.services.records import record_choices
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, t
 from colead.ui.layout import page_header
-from colead.ui.registry import attempt, flash, may_edit
+from colead.ui.registry import attempt, current_page, flash, may_edit, page_picker
 from colead.worksheets.schema import Record
 
 _OPEN = "colead_project_open"
+_PAGE = "colead_project_page"
+NEW = "colead_project_new_open"
 STATUS_MARK = {
     ProjectStatus.ON_TRACK: "🟢",
     ProjectStatus.ATTENTION: "🟡",
@@ -37,10 +39,11 @@ def _period(start: date, end: date | None) -> str:
 
 
 def _table(rows: list[ProjectRow]) -> None:
+    statuses = {status: status_text(status) for status in ProjectStatus}
     frame = pd.DataFrame(
         [
             {
-                t("project.field.status"): status_text(r.status),
+                t("project.field.status"): statuses[r.status],
                 t("project.field.company"): r.company,
                 t("project.field.theme"): r.theme,
                 t("project.field.period"): _period(r.starts_on, r.ends_on),
@@ -266,16 +269,21 @@ def render(context: PageContext) -> None:
     page_header(t("page.projects"), programme_label(context.programme))
     flash()
     with session_scope() as session:
-        rows = project_service.list_projects(
-            session, context.actor, context.programme.id, date.today()
+        page = project_service.projects_page(
+            session, context.actor, context.programme.id, date.today(), current_page(_PAGE)
         )
+    rows = page.rows
     if rows:
+        page_picker(_PAGE, page)
         _table(rows)
     else:
         st.info(t("project.none"))
     if may_edit(context):
-        with st.expander(t("project.new"), icon=":material/add:"):
-            _new_project(context)
+        # Drawn only while open: the form lists every company of the programme.
+        new = st.expander(t("project.new"), icon=":material/add:", key=NEW, on_change="rerun")
+        with new:
+            if new.open:
+                _new_project(context)
     if not rows:
         return
     names = {r.id: f"{r.company}：{r.theme}" for r in rows}

@@ -18,6 +18,7 @@ from colead.models import (
 )
 from colead.services import accounts
 from colead.ui.events_page import NEW as NEW_EVENT
+from colead.ui.projects_page import NEW as NEW_PROJECT
 from tests.app.helpers import TIMEOUT, button, new_app, sign_in, text_input, visible_text
 
 
@@ -175,6 +176,9 @@ def test_projects_show_derived_status_and_refuse_an_unready_company(demo_url: st
     table = _frames(at)[0]
     assert {"状況", "企業", "マイルストーン完了"} <= set(table.columns)
     assert all(any(word in s for word in ("順調", "要注意", "遅延", "完了")) for s in table["状況"])
+    assert not any(w.label == "企業" for w in at.selectbox)  # the closed form is not drawn
+    at.session_state[NEW_PROJECT] = True  # what opening the expander does
+    at.run(timeout=TIMEOUT)
     company = next(w for w in at.selectbox if w.label == "企業")
     company.set_value(company.options and _first_company(_programme_of(at)))
     text_input(at, "テーマ *").input("受発注のデジタル化")
