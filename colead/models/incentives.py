@@ -36,6 +36,7 @@ class Incentive(SQLModel, table=True):
     description: str = Field(max_length=200)
     granted_on: date
     basis: str = Field(default="")
+    revoked_on: date | None = None  # a correction; a revoked rule grant is not made again
 
 
 class Certificate(SQLModel, table=True):
@@ -49,6 +50,7 @@ class Certificate(SQLModel, table=True):
     talent_id: int = Field(foreign_key="talent.id", index=True, ondelete="CASCADE")
     serial: int
     number: str = Field(max_length=40)
+    person_name: str = Field(default="", max_length=100)  # as printed on the day of issue
     issued_on: date
     issued_by: str = Field(max_length=50)
     activities: Any = Field(default=None, sa_column=Column(JSON))
