@@ -22,14 +22,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, distinct, or_
+from sqlalchemy import ColumnElement, Select, distinct
 from sqlmodel import Session, col, exists, func, select
 
 from colead.i18n import jst_midnight
 from colead.models import (
     Attendance,
     AttendanceStatus,
-    DeliveryRecipient,
     Event,
     EventKind,
     InformationDelivery,
@@ -41,6 +40,7 @@ from colead.models import (
     Talent,
 )
 from colead.services.access import Actor, programme_scope
+from colead.services.continuing import active_after_final_report
 from colead.services.trends import Period
 
 STAGES = ("registered", "meetup", "tour", "project", "interim", "final", "continuing")
@@ -116,34 +116,11 @@ def _milestone_done(kind: MilestoneKind, period: Period | None) -> ColumnElement
 
 
 def _continuing(period: Period | None) -> ColumnElement[bool]:
-    """A member active after the project's final report: attended, or received information."""
-    final_done = (
-        select(func.max(Milestone.done_on))
-        .where(
-            col(Milestone.project_id) == col(Project.id),
-            Milestone.kind == MilestoneKind.FINAL_REPORT,
-        )
-        .scalar_subquery()
+    """A member active after the project's final report (attended, or received information),
+    within the period."""
+    return active_after_final_report(
+        _moments(Event.starts_at, period), _days(InformationDelivery.sent_on, period)
     )
-    attended_after = exists().where(
-        col(Attendance.talent_id) == col(ProjectMember.talent_id),
-        Attendance.status == AttendanceStatus.ATTENDED,
-        col(Attendance.event_id).in_(
-            select(Event.id).where(
-                func.date(Event.starts_at) > final_done, *_moments(Event.starts_at, period)
-            )
-        ),
-    )
-    informed_after = exists().where(
-        col(DeliveryRecipient.talent_id) == col(ProjectMember.talent_id),
-        col(DeliveryRecipient.delivery_id).in_(
-            select(InformationDelivery.id).where(
-                InformationDelivery.sent_on > final_done,
-                *_days(InformationDelivery.sent_on, period),
-            )
-        ),
-    )
-    return or_(attended_after, informed_after)
 
 
 def funnels(

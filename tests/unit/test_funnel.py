@@ -256,3 +256,34 @@ def test_a_period_keeps_the_scope_and_refuses_to_run_backwards(
     backwards = Period(date(2027, 1, 1), date(2026, 1, 1))
     with pytest.raises(InputError):
         funnels(write_session, make_actor(Role.ADMIN), [pid], backwards)
+
+
+def test_continuing_is_judged_against_the_persons_own_final_report(
+    write_session: Session, make_actor
+) -> None:
+    """Another project's later final report (even in another region) must not hide that a
+    member came back after their own; an evening event counts on its day in Japan."""
+    s = write_session
+    _, pid = _programme(s, "釧路市")
+    _, other_pid = _programme(s, "加賀市")
+    here = Talent(programme_id=pid, name="戻ってきた人", applied_on=DAY)
+    late = Talent(programme_id=other_pid, name="別地域の人", applied_on=DAY)
+    company = Company(programme_id=pid, name="釧路港水産加工")
+    other_company = Company(programme_id=other_pid, name="加賀の旅館")
+    s.add_all([here, late, company, other_company])
+    s.flush()
+    _project(s, pid, company.id, date(2026, 4, 1), [here.id], final=date(2026, 6, 1))
+    _project(s, other_pid, other_company.id, date(2026, 4, 1), [late.id], final=date(2026, 9, 1))
+    _event_at(s, pid, EventKind.MEETUP, _jst(date(2026, 7, 1), 19), [here.id])
+    admin = make_actor(Role.ADMIN)
+    (funnel,) = funnels(s, admin, [pid])
+    assert dict(zip(STAGES, funnel.counts, strict=True))["continuing"] == 1
+
+    # the same evening event one day earlier in UTC terms: 00:30 on 2 June in Japan still counts
+    night_owl = Talent(programme_id=pid, name="深夜の人", applied_on=DAY)
+    s.add(night_owl)
+    s.flush()
+    _project(s, pid, company.id, date(2026, 4, 1), [night_owl.id], final=date(2026, 6, 1))
+    _event_at(s, pid, EventKind.MEETUP, _jst(date(2026, 6, 2), 0, 30), [night_owl.id])
+    (funnel,) = funnels(s, admin, [pid])
+    assert dict(zip(STAGES, funnel.counts, strict=True))["continuing"] == 2
