@@ -11,7 +11,7 @@ class Talent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     programme_id: int = Field(foreign_key="programme.id", index=True, ondelete="CASCADE")
     name: str = Field(max_length=100)
-    email: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=200, index=True)  # stored lower-case
     affiliation: str = Field(default="", max_length=200)
     residence: str = Field(default="", max_length=100)
     recruitment_channel: str = Field(default="", max_length=100)

@@ -19,7 +19,9 @@ class Project(SQLModel, table=True):
 
 class ProjectMember(SQLModel, table=True):
     project_id: int = Field(foreign_key="project.id", primary_key=True, ondelete="CASCADE")
-    talent_id: int = Field(foreign_key="talent.id", primary_key=True, ondelete="CASCADE")
+    talent_id: int = Field(
+        foreign_key="talent.id", primary_key=True, index=True, ondelete="CASCADE"
+    )
     role: str = Field(default="", max_length=100)
     joined_on: date | None = None
 
