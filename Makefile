@@ -27,9 +27,10 @@ init: $(VENV)/.installed
 test: $(VENV)/.dev-installed
 	$(PY) -m pytest
 
-## bench: every page's median rerun on demo data and on 10,000 synthetic talent (prints a table)
+## bench: every page's median rerun on demo and 10,000-talent data; the team proposal at 500 x 100
 bench: $(VENV)/.dev-installed
 	$(PY) -m bench.pages $(ARGS)
+	$(PY) -m bench.teams
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
