@@ -42,7 +42,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, exists, select
+from sqlmodel import Session, col, select
 
 from colead.i18n import Label
 from colead.models import (
@@ -53,10 +53,6 @@ from colead.models import (
     Event,
     EventKind,
     MatchWeight,
-    Milestone,
-    MilestoneKind,
-    Project,
-    ProjectMember,
     SkillType,
     Talent,
     TalentSkill,
@@ -67,6 +63,7 @@ from colead.services import audit
 from colead.services.access import AccessDenied, Actor, require_programme
 from colead.services.errors import InputError, InvalidInput
 from colead.services.needs import NEEDS_QUESTION, NEEDS_WORKSHEET
+from colead.services.projects import current_memberships
 from colead.services.talent import last_contacts
 from colead.worksheets import WORKSHEETS
 from colead.worksheets.text import describe
@@ -398,18 +395,7 @@ def _people(session: Session, programme_id: int, today: date) -> list[_Person]:
         .distinct()
     ):
         attended[kind].add(talent_id)
-    finished = exists().where(
-        col(Milestone.project_id) == col(Project.id),
-        Milestone.kind == MilestoneKind.FINAL_REPORT,
-        col(Milestone.done_on).is_not(None),
-    )
-    projects: dict[int, dict[int, int]] = {}  # person → project → company
-    for talent_id, project_id, company_id in session.exec(
-        select(ProjectMember.talent_id, Project.id, Project.company_id)
-        .join(Project, col(Project.id) == col(ProjectMember.project_id))
-        .where(Project.programme_id == programme_id, ~finished)
-    ):
-        projects.setdefault(talent_id, {})[project_id] = company_id
+    projects = current_memberships(session, programme_id)  # person → project → company
     contacts = last_contacts(session, [row[0] for row in rows])
     people = []
     for talent_id, name, status, interests in rows:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Select
-from sqlmodel import Session, col, func, select
+from sqlalchemy import ColumnElement, Select
+from sqlmodel import Session, col, exists, func, select
 
 from colead.models import (
     Company,
@@ -279,6 +279,30 @@ def submit_report(
     )
     session.add(report)
     return report
+
+
+def finished() -> ColumnElement[bool]:
+    """The enclosing query's project has held its final report (最終報告会): it is over."""
+    return exists().where(
+        col(Milestone.project_id) == col(Project.id),
+        Milestone.kind == MilestoneKind.FINAL_REPORT,
+        col(Milestone.done_on).is_not(None),
+    )
+
+
+def current_memberships(session: Session, programme_id: int) -> dict[int, dict[int, int]]:
+    """Each person's projects of the programme that are not over: {person: {project: company}}.
+
+    What "already holds a project" means for the match suggestions and the team proposal.
+    """
+    held: dict[int, dict[int, int]] = {}
+    for talent_id, project_id, company_id in session.exec(
+        select(ProjectMember.talent_id, Project.id, Project.company_id)
+        .join(Project, col(Project.id) == col(ProjectMember.project_id))
+        .where(Project.programme_id == programme_id, ~finished())
+    ):
+        held.setdefault(talent_id, {})[project_id] = company_id
+    return held
 
 
 def _milestone_states(session: Session, project_ids: list[int]) -> dict[int, list[MilestoneState]]:
