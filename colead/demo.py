@@ -48,7 +48,10 @@ from colead.models import (
     Talent,
     TalentSkill,
     TalentStatus,
+    WorksheetAnswer,
 )
+from colead.services.needs import skill_label
+from colead.worksheets import WORKSHEETS
 
 SEED = 2026
 
@@ -638,6 +641,45 @@ class _Loader:
         )
         return rows
 
+    def worksheets(
+        self, spec: _FieldSpec, programme: Programme, companies: Sequence[Company], ready: int
+    ) -> None:
+        """B-1 and B-3 STEP5 answers per company, as a region would have filled them in.
+
+        B-3 STEP5 names the same talent types as the company's CompanyNeed rows. The first
+        `ready` companies hold all ten B-1 checks (so they may start projects); the others hold
+        STEP1's four, with 受入体制の整備 still to settle.
+        """
+        screening = WORKSHEETS["B-1"].questions()
+        labels = {skill: skill_label(skill) for skill in SkillType}
+        step1 = {q.id for q in WORKSHEETS["B-1"].steps[0].questions}
+
+        def rows() -> list[SQLModel]:
+            answers: list[SQLModel] = []
+            for i, (company, c) in enumerate(zip(companies, spec.companies, strict=True)):
+                needs = [skill for skill, _ in c.needs]
+                held = [q for q in screening if i < ready or q.id in step1]
+                values = [("B-3", "s5_talent_types", {"choices": [labels[s] for s in needs],
+                                                      "other": ""})]  # fmt: skip
+                values += [("B-1", q.id, {"choice": q.options[0].label, "other": ""}) for q in held]
+                answers += [
+                    WorksheetAnswer(
+                        programme_id=programme.id,
+                        worksheet=sheet,
+                        question=question,
+                        subject=f"company:{company.id}",
+                        company_id=company.id,
+                        value=value,
+                        answered=True,
+                        updated_at=_at(self.day(-60), 10),
+                        updated_by="demo",
+                    )
+                    for sheet, question, value in values
+                ]
+            return answers
+
+        self.later(rows)
+
     def talents(
         self,
         spec: _FieldSpec,
@@ -1217,10 +1259,15 @@ def _kaga(b: _Loader, programme: Programme, people: list[Talent]) -> None:
     )
 
 
+# Companies (the first n of each field) whose B-1 checks all hold. 釧路's projects run with
+# companies 0, 2 and 3; companies 1 and 4 are ready for a project the team proposal can start.
+READY_COMPANIES = {"釧路市": 5, "栃木県": 2, "加賀市": 0}
+
+
 def load_demo(session: Session, today: date) -> DemoSummary:
     """Insert the demo into an empty database within the caller's session (the caller commits).
 
-    Creates no user accounts and no worksheet answers.
+    Creates no user accounts; of the worksheets, only the per-company B-1 and B-3 STEP5.
     """
     b = _Loader(session, today)
     regions = [
@@ -1244,6 +1291,7 @@ def load_demo(session: Session, today: date) -> DemoSummary:
     for spec, (programme, partners), window in zip(FIELDS, set_up, windows, strict=True):
         count, first, last, new_after, paused, withdrawn = window
         companies.append(b.companies(spec, programme, partners))
+        b.worksheets(spec, programme, companies[-1], READY_COMPANIES[spec.region])
         people.append(
             b.talents(
                 spec,

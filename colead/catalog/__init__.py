@@ -10,6 +10,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from colead.catalog import (
+    breakout,
     core,
     dashboard,
     imports,
@@ -31,6 +32,7 @@ _MODULES: tuple[ModuleType, ...] = (
     matching,
     incentives,
     relationships,
+    breakout,
 )
 
 

@@ -44,6 +44,8 @@ from colead.models import (
     UserRegion,
     WorksheetAnswer,
 )
+from colead.services.needs import skill_label
+from colead.services.screening import missing_checks
 
 TODAY = date(2026, 11, 24)
 PREFECTURES = {"釧路市": "北海道", "栃木県": "栃木県", "加賀市": "石川県"}
@@ -357,8 +359,38 @@ def test_someone_in_every_region_has_not_been_contacted_for_too_long(demo: Demo)
             assert len(quiet) < len(talents) / 2, region
 
 
-def test_no_accounts_answers_or_audit_entries_are_made(demo: Demo) -> None:
+def test_no_accounts_or_audit_entries_are_made(demo: Demo) -> None:
     url, _ = demo
     with session_scope(url=url) as session:
-        for model in (UserAccount, UserRegion, AuditLog, WorksheetAnswer):
+        for model in (UserAccount, UserRegion, AuditLog):
             assert session.exec(select(model)).first() is None, model.__name__
+
+
+def test_company_sheets_agree_with_the_registry_and_b1_allows_the_running_projects(
+    demo: Demo,
+) -> None:
+    """B-3 STEP5 names each company's CompanyNeed types; every company running a project holds
+    B-1's 受入体制の整備, and 釧路 has ready companies without a project for the team proposal."""
+    url, _ = demo
+    with session_scope(url=url) as session:
+        answers = session.exec(select(WorksheetAnswer)).all()
+        assert {a.worksheet for a in answers} == {"B-1", "B-3"}
+        for answer in (a for a in answers if a.worksheet == "B-3"):
+            needs = session.exec(
+                select(CompanyNeed.skill_type).where(CompanyNeed.company_id == answer.company_id)
+            ).all()
+            assert sorted(answer.value["choices"]) == sorted(skill_label(s) for s in needs)
+        project_companies = set(session.exec(select(Project.company_id)).all())
+        missing = missing_checks(session, sorted(project_companies))
+        assert project_companies and all(not m for m in missing.values())
+        kushiro = session.exec(select(Region.id).where(Region.name == "釧路市")).one()
+        ready_free = [
+            c
+            for c in session.exec(
+                select(Company.id)
+                .join(Programme, col(Programme.id) == col(Company.programme_id))
+                .where(Programme.region_id == kushiro)
+            ).all()
+            if c not in project_companies and not missing_checks(session, [c])[c]
+        ]
+        assert len(ready_free) == 2
