@@ -23,6 +23,20 @@ _IMMEDIATE = "colead_begin_immediate"
 
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
+_generation = 0  # bumped by every committed write of this process
+
+
+def data_generation() -> int:
+    """A number that changes whenever this process commits a write: part of the key of cached
+    reads, so that a read after a write in this process never sees the data before it."""
+    return _generation
+
+
+def bump_generation() -> None:
+    """Mark every cached read stale (a write made outside `session_scope`, say)."""
+    global _generation
+    with _lock:
+        _generation += 1
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -85,6 +99,8 @@ def session_scope(*, write: bool = False, url: str | None = None) -> Iterator[Se
     try:
         yield session
         session.commit()
+        if write:
+            bump_generation()
     except BaseException:
         session.rollback()
         raise

@@ -23,7 +23,7 @@ os.environ["COLEAD_LOGIN_SLEEP"] = "0"
 
 from colead import bootstrap, migrate
 from colead.config import get_settings
-from colead.db import dispose_engines, get_engine, session_scope
+from colead.db import bump_generation, dispose_engines, get_engine, session_scope
 from colead.models import Role
 from colead.services.access import Actor
 
@@ -85,6 +85,7 @@ def _fresh_database(
         shutil.copyfile(template, target)
         url = f"sqlite:///{target}"
     _use(url, monkeypatch)
+    bump_generation()  # cached reads of an earlier test's database (same URL on PostgreSQL)
     yield url
     dispose_engines()
     get_settings.cache_clear()

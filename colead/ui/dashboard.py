@@ -16,13 +16,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from colead.db import session_scope
 from colead.i18n import JST
 from colead.models import SkillType
 from colead.services import trends
 from colead.services.errors import InputError
 from colead.services.funnel import STAGES, funnels
 from colead.services.trends import Period, fiscal_year_period
+from colead.ui.cached import cached_read
 from colead.ui.charts import (
     MILESTONE_COLOURS,
     comparison_figure,
@@ -166,8 +166,7 @@ def _funnels(context: PageContext, period: Period) -> None:
     user may see, side by side."""
     programme = context.programme
     choices = [c for c in context.choices if c.fiscal_year == programme.fiscal_year]
-    with session_scope() as session:
-        result = funnels(session, context.actor, [c.id for c in choices], period)
+    result = cached_read(funnels, context.actor, [c.id for c in choices], period)
     names = {c.id: programme_label(c) for c in choices}
     labels = [t(f"funnel.{stage}") for stage in STAGES]
     frame = funnel_frame(result, labels, names)
@@ -189,8 +188,7 @@ def _funnels(context: PageContext, period: Period) -> None:
 
 def _milestones(context: PageContext, period: Period) -> None:
     today = datetime.now(JST).date()  # the day in Japan, whatever the server's clock
-    with session_scope() as session:
-        points = trends.milestones(session, context.actor, context.programme.id, period)
+    points = cached_read(trends.milestones, context.actor, context.programme.id, period)
     st.subheader(t("dashboard.milestones"))
     st.caption(t("dashboard.milestones_help"))
     if not points:
@@ -205,8 +203,7 @@ def _milestones(context: PageContext, period: Period) -> None:
 
 
 def _deliveries(context: PageContext, period: Period) -> None:
-    with session_scope() as session:
-        monthly = trends.deliveries_by_month(session, context.actor, context.programme.id, period)
+    monthly = cached_read(trends.deliveries_by_month, context.actor, context.programme.id, period)
     st.subheader(t("dashboard.deliveries_title"))
     st.caption(t("dashboard.deliveries_panels"))
     if not monthly:
@@ -217,8 +214,7 @@ def _deliveries(context: PageContext, period: Period) -> None:
 
 
 def _skills(context: PageContext) -> None:
-    with session_scope() as session:
-        balance = trends.skill_balance(session, context.actor, context.programme.id)
+    balance = cached_read(trends.skill_balance, context.actor, context.programme.id)
     st.subheader(t("dashboard.skills"))
     st.caption(t("dashboard.skills_help"))
     if not any(b.talent or b.companies for b in balance):

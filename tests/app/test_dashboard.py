@@ -15,6 +15,7 @@ from colead.db import session_scope
 from colead.models import Role
 from colead.services import accounts
 from colead.services.programmes import list_regions
+from colead.services.talent import TalentInput, create_talent
 from tests.app.helpers import TIMEOUT, new_app, sign_in, visible_text
 
 HEADINGS = (
@@ -137,3 +138,28 @@ def test_staff_of_one_region_see_only_their_region(
     shown = visible_text(at) + "".join(csv)
     assert "加賀市" in shown
     assert "釧路" not in shown and "funnel_regions.csv" not in downloads
+
+
+def test_a_person_registered_meanwhile_is_counted_at_the_next_rerun(
+    demo_url: str, downloads: dict[str, bytes]
+) -> None:
+    """The dashboard's figures are cached between reruns, never past a write."""
+
+    def registered() -> int:
+        funnel = downloads["funnel.csv"].decode("utf-8-sig").splitlines()
+        return int(funnel[1].split(",")[2])
+
+    at = _dashboard()
+    before = registered()
+    at.run(timeout=TIMEOUT)
+    assert registered() == before  # a rerun without a write: the same figures
+    with session_scope(write=True) as session:
+        staff = accounts.load_actor(session, "staff")
+        create_talent(
+            session,
+            staff,
+            at.session_state["colead_programme_id"],
+            TalentInput("新しく応募した人", date(2026, 11, 20)),
+        )
+    at.run(timeout=TIMEOUT)
+    assert registered() == before + 1

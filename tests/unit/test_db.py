@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
-from colead.db import session_scope
+from colead.db import data_generation, session_scope
 from colead.models import Programme, Region
 from tests.conftest import PG_URL
 
@@ -70,3 +70,18 @@ def test_concurrent_read_modify_write_loses_no_update(db_url: str) -> None:
         worker.join()
     with session_scope(url=db_url) as session:
         assert int(session.get(Region, region_id).prefecture) == threads * rounds
+
+
+def test_a_committed_write_changes_the_data_generation_and_a_read_does_not(db_url: str) -> None:
+    before = data_generation()
+    with session_scope(url=db_url) as session:
+        session.exec(select(Region)).all()
+    assert data_generation() == before
+    with session_scope(write=True, url=db_url) as session:
+        session.add(Region(name="釧路市", prefecture="北海道"))
+    assert data_generation() > before
+    after = data_generation()
+    with pytest.raises(RuntimeError), session_scope(write=True, url=db_url) as session:
+        session.add(Region(name="加賀市", prefecture="石川県"))
+        raise RuntimeError("rolled back")
+    assert data_generation() == after  # nothing was written
