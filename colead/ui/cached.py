@@ -25,13 +25,25 @@ _READS: dict[str, Callable[..., Any]] = {}
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=512, show_spinner=False)
-def _read(name: str, url: str, generation: int, actor: Actor, args: tuple[Any, ...]) -> Any:
+def _read(
+    name: str,
+    url: str,
+    generation: int,
+    actor: Actor,
+    args: tuple[Any, ...],
+    kwargs: tuple[tuple[str, Any], ...],
+) -> Any:
     with session_scope() as session:
-        return _READS[name](session, actor, *args)
+        return _READS[name](session, actor, *args, **dict(kwargs))
 
 
-def cached_read(service: Callable[..., Result], actor: Actor, *args: Any) -> Result:
-    """`service(session, actor, *args)` in a read-only session, or its cached result."""
+def cached_read(service: Callable[..., Result], actor: Actor, *args: Any, **kwargs: Any) -> Result:
+    """`service(session, actor, *args, **kwargs)` in a read-only session, or its cached result.
+
+    Errors are not cached: a service that refuses (InputError, AccessDenied) refuses every time.
+    """
     name = f"{service.__module__}.{service.__qualname__}"
     _READS[name] = service
-    return _read(name, get_settings().database_url, data_generation(), actor, args)
+    settings = get_settings()
+    key = tuple(sorted(kwargs.items()))
+    return _read(name, settings.database_url, data_generation(), actor, args, key)

@@ -55,6 +55,14 @@ PAGES: tuple[PageSpec, ...] = (
             ("projects", ":material/handshake:"),
         )
     ),
+    *(
+        PageSpec(f"pages/{name}.py", name, "nav.collaboration", f"page.{name}", icon=icon)
+        for name, icon in (
+            ("matching", ":material/join_inner:"),
+            ("incentives", ":material/military_tech:"),
+            ("relationships", ":material/all_inclusive:"),
+        )
+    ),
     PageSpec(
         "pages/dashboard.py",
         "dashboard",
