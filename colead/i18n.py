@@ -33,8 +33,16 @@ def translate(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
         text = CATALOG[DEFAULT_LANGUAGE].get(key, key)
     if not params:
         return text
-    filled = {k: translate(v, lang) if isinstance(v, Label) else v for k, v in params.items()}
-    return text.format(**filled)
+    return text.format(**{name: _param(value, lang) for name, value in params.items()})
+
+
+def _param(value: Any, lang: str) -> Any:
+    """A message parameter as the person reads it: a Label translated, a date in their form."""
+    if isinstance(value, Label):
+        return translate(value, lang)
+    if isinstance(value, date):
+        return format_date(value, lang)
+    return value
 
 
 def format_date(value: date | None, lang: str = DEFAULT_LANGUAGE) -> str:

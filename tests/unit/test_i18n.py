@@ -55,3 +55,10 @@ def test_a_field_named_in_a_message_is_translated_with_it() -> None:
         == "「所属」は200文字以内で入力してください。"
     )
     assert translate("form.error.too_long", "en", **params).startswith("“Affiliation”")
+
+
+def test_a_date_in_a_message_reads_the_persons_way() -> None:
+    assert translate("form.error.too_long", "ja", field=date(2026, 6, 1), maximum=1).startswith(
+        "「2026年6月1日」"
+    )
+    assert "1 Jun 2026" in translate("form.error.too_long", "en", field=date(2026, 6, 1), maximum=1)
