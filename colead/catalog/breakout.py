@@ -21,7 +21,7 @@ JA: dict[str, str] = {
     "breakout.print_help": "枠やボタンのない一覧にします。ブラウザの印刷（Ctrl+P）でそのまま印刷できます。",
     "breakout.csv": "CSVをダウンロード",
     "breakout.xlsx": "Excelをダウンロード",
-    "breakout.file": "グループ分け",
+    "breakout.column.group": "グループ",
     "breakout.error.not_meetup": "グループ分けはオンラインミートアップのイベントでのみ行えます。",
     "breakout.error.size": "1グループの人数は{low}〜{high}名で指定してください。",
 }
@@ -47,7 +47,7 @@ EN: dict[str, str] = {
     "breakout.print_help": "A plain list without frames or buttons, ready for the browser's print (Ctrl+P).",
     "breakout.csv": "Download CSV",
     "breakout.xlsx": "Download Excel",
-    "breakout.file": "breakout_groups",
+    "breakout.column.group": "Group",
     "breakout.error.not_meetup": "Breakout groups are made for online meetups only.",
     "breakout.error.size": "People per group must be between {low} and {high}.",
 }

@@ -15,6 +15,7 @@ from colead.services import events as event_service
 from colead.services.deliveries import recipient_choices
 from colead.services.events import EventInput, EventRow
 from colead.services.records import record_choices
+from colead.ui import breakout_panel
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import lang, t
 from colead.ui.layout import page_header
@@ -271,6 +272,8 @@ def render(context: PageContext) -> None:
     if opened is None:
         return
     _attendance(context, opened)
+    if next(r.kind for r in rows if r.id == opened) == EventKind.MEETUP:
+        breakout_panel.render(context, opened)
     if may_edit(context):
         with st.expander(t("event.edit"), icon=":material/edit:"):
             data = _form(
