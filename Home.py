@@ -6,6 +6,7 @@ from colead.bootstrap import prepare_database
 from colead.ui.auth import login_gate
 from colead.ui.context import resolve_context
 from colead.ui.guard import forget_run_context, remember_for_run
+from colead.ui.i18n import begin_run
 from colead.ui.layout import build_navigation, sidebar
 
 st.set_page_config(
@@ -24,6 +25,7 @@ def _prepared() -> bool:
 
 
 _prepared()
+begin_run()
 actor = login_gate()
 if actor is None:
     forget_run_context()

@@ -20,6 +20,8 @@ from colead.ui.registry import attempt, current_page, flash, may_edit, page_pick
 _PAGE = "colead_company_page"
 _OPEN = "colead_company_open"
 
+TAB = "colead_company_tab"
+
 
 def _readiness(row: CompanyRow) -> str:
     if row.ready:
@@ -172,12 +174,18 @@ def render(context: PageContext) -> None:
     flash()
     with session_scope() as session:
         partners = company_service.partner_choices(session, context.actor, context.programme.id)
+    # Only the open tab is drawn: each is a screen of its own (the list, a form, an import).
     listing, new, upload = st.tabs(
-        [t("company.tab.list"), t("company.tab.new"), t("company.tab.import")]
+        [t("company.tab.list"), t("company.tab.new"), t("company.tab.import")],
+        key=TAB,
+        on_change="rerun",
     )
-    with listing:
-        _list_tab(context, partners)
-    with new:
-        _new_tab(context, partners)
-    with upload:
-        table_import.import_section(context, "company")
+    if listing.open:
+        with listing:
+            _list_tab(context, partners)
+    if new.open:
+        with new:
+            _new_tab(context, partners)
+    if upload.open:
+        with upload:
+            table_import.import_section(context, "company")

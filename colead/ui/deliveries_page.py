@@ -22,6 +22,8 @@ _QUIET_PAGE = "colead_quiet_page"
 _LIST_PAGE = "colead_delivery_page"
 _TO_ALL, _TO_QUIET, _TO_CHOSEN = "all", "quiet", "chosen"
 
+NEW = "colead_delivery_new_open"
+
 
 def _options(question_id: str) -> list[str]:
     """Suggestions from A-4's own options (kinds of information, channels)."""
@@ -180,6 +182,9 @@ def render(context: PageContext) -> None:
     days = _interval(context)
     _quiet(context, days)
     if may_edit(context):
-        with st.expander(t("delivery.new"), icon=":material/send:"):
-            _record(context)
+        # Drawn only while open: the form lists everybody of the programme as a recipient.
+        new = st.expander(t("delivery.new"), icon=":material/send:", key=NEW, on_change="rerun")
+        with new:
+            if new.open:
+                _record(context)
     _history(context)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 from typing import Any
 
@@ -12,9 +13,25 @@ from colead import i18n
 LANG_KEY = "colead_lang"
 
 
-def lang() -> str:
+# Each script run has a thread of its own session's; the language read at the start of the run is
+# kept there, so that the thousands of `t()` calls of a long list do not each go through
+# st.session_state (measured: a tenth of a registry page's rerun).
+_run = threading.local()
+
+
+def _session_lang() -> str:
     value = st.session_state.get(LANG_KEY, i18n.DEFAULT_LANGUAGE)
     return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+
+
+def begin_run() -> None:
+    """Read the session's language once for this run (Home.py, before anything is drawn)."""
+    _run.lang = _session_lang()
+
+
+def lang() -> str:
+    value = getattr(_run, "lang", None)
+    return value if value is not None else _session_lang()
 
 
 def t(key: str, **params: Any) -> str:
@@ -38,6 +55,7 @@ def language_picker(container: Any = st.sidebar, key: str = "colead_lang_widget"
 
     def _store() -> None:
         st.session_state[LANG_KEY] = st.session_state[key]
+        begin_run()
 
     container.selectbox(
         "言語 / Language",

@@ -23,6 +23,8 @@ _OPEN = "colead_talent_open"
 _VIEWED = "colead_talent_viewed"
 _ANY = ""
 
+TAB = "colead_talent_tab"
+
 
 def _skill(value: str) -> str:
     return t(f"enum.skill.{value}")
@@ -305,12 +307,18 @@ def render(context: PageContext) -> None:
         return
     page_header(t("page.talent"), programme_label(context.programme))
     flash()
+    # Only the open tab is drawn: each is a screen of its own (the list, a form, an import).
     listing, new, upload = st.tabs(
-        [t("talent.tab.list"), t("talent.tab.new"), t("talent.tab.import")]
+        [t("talent.tab.list"), t("talent.tab.new"), t("talent.tab.import")],
+        key=TAB,
+        on_change="rerun",
     )
-    with listing:
-        _list_tab(context)
-    with new:
-        _new_tab(context)
-    with upload:
-        table_import.import_section(context, "talent")
+    if listing.open:
+        with listing:
+            _list_tab(context)
+    if new.open:
+        with new:
+            _new_tab(context)
+    if upload.open:
+        with upload:
+            table_import.import_section(context, "talent")

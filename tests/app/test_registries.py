@@ -17,8 +17,10 @@ from colead.models import (
     Talent,
 )
 from colead.services import accounts
+from colead.ui.deliveries_page import NEW as NEW_DELIVERY
 from colead.ui.events_page import NEW as NEW_EVENT
 from colead.ui.projects_page import NEW as NEW_PROJECT
+from colead.ui.talent_page import TAB as TALENT_TAB
 from tests.app.helpers import TIMEOUT, button, new_app, sign_in, text_input, visible_text
 
 
@@ -80,6 +82,9 @@ def test_talent_list_filters_and_opens_a_timeline(demo_url: str) -> None:
 
 def test_new_person_with_errors_keeps_what_was_typed(demo_url: str) -> None:
     at = _open(sign_in(new_app(), "staff"), "pages/talent.py")
+    assert not any(w.label == "氏名 *" for w in at.text_input)  # only the open tab is drawn
+    at.session_state[TALENT_TAB] = "新規登録"  # what clicking the tab does
+    at.run(timeout=TIMEOUT)
     text_input(at, "氏名 *").input("釧路 花子")
     text_input(at, "メールアドレス").input("hanako-at-example")
     button(at, "新規登録").click().run(timeout=TIMEOUT)
@@ -95,6 +100,8 @@ def test_new_person_with_errors_keeps_what_was_typed(demo_url: str) -> None:
 
 def test_viewer_reads_but_cannot_register(demo_url: str) -> None:
     at = _open(sign_in(new_app(), "viewer"), "pages/talent.py")
+    at.session_state[TALENT_TAB] = "新規登録"
+    at.run(timeout=TIMEOUT)
     assert "閲覧者のため編集できません。" in visible_text(at)
     assert not any(b.label == "新規登録" for b in at.button)
     at = _open(at, "pages/events.py")
@@ -190,6 +197,8 @@ def test_projects_show_derived_status_and_refuse_an_unready_company(demo_url: st
 def test_deliveries_list_quiet_people_and_record_a_delivery_to_them(demo_url: str) -> None:
     at = _open(sign_in(new_app(), "staff"), "pages/deliveries.py")
     assert "接触のない人" in visible_text(at)
+    at.session_state[NEW_DELIVERY] = True  # what opening the expander does
+    at.run(timeout=TIMEOUT)
     _selectbox(at, "提供した情報").set_value("イベント情報")
     _selectbox(at, "方法").set_value("メールマガジン")
     text_input(at, "件名・内容 *").input("冬のフィールドワークツアーのご案内")
