@@ -147,6 +147,10 @@ JA: dict[str, str] = {
     "certificate.column.pdf": "PDF",
     "certificate.activities_n": "{n}件",
     "certificate.download": "PDFをダウンロード",
+    "incentive.section": "表示する内容",
+    "incentive.section.rules": "ルールと付与",
+    "incentive.section.ledger": "付与の記録",
+    "incentive.section.certificates": "活動実績の証明書",
 }
 
 EN: dict[str, str] = {
@@ -285,4 +289,8 @@ EN: dict[str, str] = {
     "certificate.column.pdf": "PDF",
     "certificate.activities_n": "{n}",
     "certificate.download": "Download PDF",
+    "incentive.section": "Show",
+    "incentive.section.rules": "Rules and granting",
+    "incentive.section.ledger": "Ledger",
+    "incentive.section.certificates": "Certificates of activity",
 }

@@ -40,6 +40,9 @@ _NOTICE = "colead_incentive_notice"  # (section, message, news): said once, afte
 _FRESH = "colead_incentive_fresh"  # bumped after a save: the form is drawn again empty
 CERTIFICATES_PER_PAGE = 20
 
+SECTION = "colead_incentive_section"
+SECTIONS = ("rules", "ledger", "certificates")
+
 
 def _today() -> date:
     return datetime.now(JST).date()  # the day in Japan, whatever the server's clock
@@ -447,10 +450,22 @@ def render(context: PageContext) -> None:
     editable = may_edit(context)
     if not editable:
         st.info(t("incentive.read_only"))
-    with session_scope() as session:
-        people = record_choices(session, context.actor, context.programme.id, Record.TALENT)
-    _rules(context, editable)
-    st.divider()
-    _ledger(context, people, editable)
-    st.divider()
-    _certificates(context, people, editable)
+    # One part at a time: the ledger's and the certificates' pickers list everybody of the
+    # programme, which the rules do not need.
+    section = st.segmented_control(
+        t("incentive.section"),
+        SECTIONS,
+        format_func=lambda s: t(f"incentive.section.{s}"),
+        default=SECTIONS[0],
+        key=SECTION,
+        label_visibility="collapsed",
+    )
+    if section in ("ledger", "certificates"):
+        with session_scope() as session:
+            people = record_choices(session, context.actor, context.programme.id, Record.TALENT)
+        if section == "ledger":
+            _ledger(context, people, editable)
+        else:
+            _certificates(context, people, editable)
+    else:
+        _rules(context, editable)

@@ -21,6 +21,7 @@ from colead.worksheets.schema import Record
 
 _OPEN = "colead_project_open"
 _PAGE = "colead_project_page"
+PER_PAGE = 20  # projects with their teams: a screenful on a projector
 NEW = "colead_project_new_open"
 STATUS_MARK = {
     ProjectStatus.ON_TRACK: "🟢",
@@ -270,7 +271,12 @@ def render(context: PageContext) -> None:
     flash()
     with session_scope() as session:
         page = project_service.projects_page(
-            session, context.actor, context.programme.id, date.today(), current_page(_PAGE)
+            session,
+            context.actor,
+            context.programme.id,
+            date.today(),
+            current_page(_PAGE),
+            PER_PAGE,
         )
     rows = page.rows
     if rows:

@@ -22,7 +22,7 @@ from colead.models import AuditLog, Incentive, Role, Talent, TalentStatus
 from colead.services import accounts
 from colead.services.incentives import activity_counts
 from colead.services.programmes import list_programmes, list_regions
-from colead.ui.incentives_page import NEW_RULE, REVOKE
+from colead.ui.incentives_page import NEW_RULE, REVOKE, SECTION, SECTIONS
 from tests.app.helpers import TIMEOUT, button, new_app, sign_in, text_input, visible_text
 
 PAGE = "pages/incentives.py"
@@ -58,6 +58,12 @@ def _run(at: AppTest) -> AppTest:
     at.run(timeout=TIMEOUT)
     assert not at.exception, at.exception
     return at
+
+
+def _section(at: AppTest, section: str) -> AppTest:
+    """Show one part of the page, as clicking its button above does."""
+    at.session_state[SECTION] = section
+    return _run(at)
 
 
 def _widget(widgets, label: str):  # type: ignore[no-untyped-def]
@@ -105,15 +111,18 @@ def test_staff_see_the_three_sections_in_japanese(demo_url: str) -> None:
     text = visible_text(at)
     assert "北海道 釧路市（令和8年度）" in text
     assert "活動実績に応じて称号や特産品、地域で使用できるクーポン等" in text
-    subheaders = [s.value for s in at.subheader]
-    assert subheaders == ["ルール", "付与の記録", "活動実績の証明書"]
+    assert [s.value for s in at.subheader] == ["ルール"]  # one part at a time
     assert "ルールはまだありません" in text  # the demo grants were made by hand
     assert _widget(at.button, GRANT).disabled  # nothing to grant without a rule
+    at = _section(at, "ledger")
+    assert [s.value for s in at.subheader] == ["付与の記録"]
     ledger = _frame(at, "根拠")
     assert list(ledger.columns) == ["氏名", "種類", "内容", "付与日", "根拠", "状態"]
     assert "釧路市デジタル応援大使" in set(ledger["内容"])
     assert set(ledger["状態"]) == {"付与済み"}
-    assert "まだ証明書は発行されていません。" in text
+    at = _section(at, "certificates")
+    assert [s.value for s in at.subheader] == ["活動実績の証明書"]
+    assert "まだ証明書は発行されていません。" in visible_text(at)
 
 
 def test_a_rule_without_description_is_refused_and_what_was_typed_stays(demo_url: str) -> None:
@@ -150,14 +159,15 @@ def test_staff_add_a_rule_grant_it_and_revoke_a_grant(demo_url: str) -> None:
     attended = sum(1 for i, c in counts.items() if c["event"] >= 1 and i not in withdrawn)
     text = visible_text(at)
     assert attended > 0 and f"{attended}件のインセンティブを付与しました。" in text
+    assert _frame(at, "基準（回）").iloc[0]["付与済み人数"] > 0
+    button(at, GRANT).click()  # once more: nobody is granted twice
+    assert "新たに基準を満たした人はいませんでした" in visible_text(_run(at))
+
+    at = _section(at, "ledger")
     ledger = _frame(at, "根拠")
     new = ledger[ledger["内容"] == "釧路イベント常連"]
     assert len(new) == min(attended, len(ledger))
     assert all(b.startswith("イベント参加 ") and b.endswith("回（基準 1回）") for b in new["根拠"])
-    assert _frame(at, "基準（回）").iloc[0]["付与済み人数"] > 0
-
-    button(at, GRANT).click()  # once more: nobody is granted twice
-    assert "新たに基準を満たした人はいませんでした" in visible_text(_run(at))
 
     at = _open(at, REVOKE)
     first = ledger.iloc[0]
@@ -207,7 +217,7 @@ def test_staff_pause_a_rule_and_grant_nothing(demo_url: str) -> None:
 
 
 def test_the_ledger_is_filtered_by_person(demo_url: str) -> None:
-    at = _page()
+    at = _section(_page(), "ledger")
     everyone = _frame(at, "根拠")
     person = everyone.iloc[0]["氏名"]
     with session_scope() as session:
@@ -222,7 +232,7 @@ def test_the_ledger_is_filtered_by_person(demo_url: str) -> None:
 def test_a_certificate_is_issued_and_its_pdf_names_the_person(
     demo_url: str, downloads: dict[str, bytes]
 ) -> None:
-    at = _page()
+    at = _section(_page(), "certificates")
     active, idle = _people_with_and_without_activity(_programme_of(at))
 
     _widget(at.selectbox, "証明書の対象者").set_value(idle.id)
@@ -255,6 +265,7 @@ def test_a_viewer_reads_rules_and_ledger_and_may_download_but_not_change(
 ) -> None:
     at = _add_rule(_page(), "title", "釧路ツアー修了", "tour", 1)
     active, _ = _people_with_and_without_activity(_programme_of(at))
+    at = _section(at, "certificates")
     _widget(at.selectbox, "証明書の対象者").set_value(active.id)
     button(_run(at), ISSUE).click()
     _run(at)
@@ -263,10 +274,13 @@ def test_a_viewer_reads_rules_and_ledger_and_may_download_but_not_change(
     text = visible_text(at)
     assert "閲覧者のため、ルールの追加・付与・取消・証明書の発行はできません。" in text
     assert "釧路ツアー修了" in set(_frame(at, "基準（回）")["内容"])
-    assert len(_frame(at, "根拠")) > 0
     labels = {b.label for b in at.button}
+    at = _section(at, "ledger")
+    assert len(_frame(at, "根拠")) > 0
+    labels |= {b.label for b in at.button}
     assert not labels & {GRANT, ADD_RULE, ISSUE, "取り消す", "停止する"}
     assert not any(e.label in ("ルールを追加", "付与を取り消す") for e in at.expander)
+    at = _section(at, "certificates")
     _widget(at.selectbox, "証明書の対象者").set_value(active.id)
     at = _run(at)
     assert "活動内容" in _frame(at, "活動内容").columns
@@ -290,9 +304,12 @@ def test_staff_of_another_region_see_nothing_of_kushiro(demo_url: str) -> None:
             password="kaga-pass-1", role=Role.STAFF, region_ids=[kaga],
         )  # fmt: skip
     at = _page("kaga-staff", "kaga-pass-1")
-    frames = "".join(e.value.to_csv() for e in [*at.dataframe, *at.table])
-    people = "".join(str(o) for s in at.selectbox for o in s.options)
-    shown = visible_text(at) + frames + people
+    shown = ""
+    for section in SECTIONS:
+        at = _section(at, section)
+        frames = "".join(e.value.to_csv() for e in [*at.dataframe, *at.table])
+        people = "".join(str(o) for s in at.selectbox for o in s.options)
+        shown += visible_text(at) + frames + people
     assert "加賀市" in shown
     assert "釧路" not in shown
     with session_scope() as session:
