@@ -25,7 +25,7 @@ from colead.services.incentives import (
 from colead.services.records import Choice, record_choices
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, t
-from colead.ui.layout import page_header
+from colead.ui.layout import page_header, section_switch
 from colead.ui.registry import attempt, current_page, flash, may_edit, page_picker
 from colead.worksheets.schema import Record
 
@@ -452,14 +452,7 @@ def render(context: PageContext) -> None:
         st.info(t("incentive.read_only"))
     # One part at a time: the ledger's and the certificates' pickers list everybody of the
     # programme, which the rules do not need.
-    section = st.segmented_control(
-        t("incentive.section"),
-        SECTIONS,
-        format_func=lambda s: t(f"incentive.section.{s}"),
-        default=SECTIONS[0],
-        key=SECTION,
-        label_visibility="collapsed",
-    )
+    section = section_switch(SECTION, SECTIONS, "incentive.section")
     if section in ("ledger", "certificates"):
         with session_scope() as session:
             people = record_choices(session, context.actor, context.programme.id, Record.TALENT)

@@ -60,6 +60,23 @@ def sidebar(context: PageContext) -> PageContext:
     return context
 
 
+def section_switch(key: str, sections: tuple[str, ...], labels: str) -> str:
+    """Buttons above a page choosing which of its parts is drawn; only that part runs.
+
+    `labels` is a catalog prefix: `<labels>` names the switch, `<labels>.<section>` each part.
+    Clicking the chosen button again unselects it; the first part is shown then.
+    """
+    chosen = st.segmented_control(
+        t(labels),
+        sections,
+        format_func=lambda section: t(f"{labels}.{section}"),
+        default=sections[0],
+        key=key,
+        label_visibility="collapsed",
+    )
+    return chosen or sections[0]
+
+
 def page_header(title: str, subtitle: str = "") -> None:
     st.title(title)
     if subtitle:

@@ -23,7 +23,7 @@ from colead.services.records import record_choices
 from colead.services.teams import Proposal, ProposedTeam
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import lang, t
-from colead.ui.layout import page_header
+from colead.ui.layout import page_header, section_switch
 from colead.ui.nav import worksheet_page
 from colead.ui.registry import attempt, flash, may_edit, show_errors
 from colead.worksheets.schema import Record
@@ -344,14 +344,7 @@ def render(context: PageContext) -> None:
         return
     page_header(t("page.matching"), programme_label(context.programme))
     flash()
-    section = st.segmented_control(
-        t("team.section"),
-        _SECTIONS,
-        format_func=lambda s: t(f"team.section.{s}"),
-        default=_SECTIONS[0],
-        key=SECTION,
-        label_visibility="collapsed",
-    )
+    section = section_switch(SECTION, _SECTIONS, "team.section")
     if section == "teams":
         _teams(context)
     elif section == "weights":

@@ -23,7 +23,7 @@ from colead.services.talent import talent_profile
 from colead.ui.cached import cached_read
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, lang, t
-from colead.ui.layout import page_header
+from colead.ui.layout import page_header, section_switch
 from colead.ui.registry import attempt, current_page, flash, may_edit, page_picker, show_errors
 from colead.worksheets.schema import Record
 
@@ -457,14 +457,7 @@ def render(context: PageContext) -> None:
     page_header(t("page.relationships"), programme_label(context.programme))
     st.caption(t("relation.page_intro"))
     flash()
-    section = st.segmented_control(
-        t("relation.section"),
-        SECTIONS,
-        format_func=lambda s: t(f"relation.section.{s}"),
-        default=SECTIONS[0],
-        key=SECTION,
-        label_visibility="collapsed",
-    )
+    section = section_switch(SECTION, SECTIONS, "relation.section")
     if section == "pool":
         _pool(context)
     elif section == "sharing":

@@ -3,11 +3,7 @@ every attendee in exactly one group, the size changes the groups, the print view
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
 from sqlmodel import col, select
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from colead.db import session_scope
 from colead.models import Attendance, AttendanceStatus, Event, EventKind, Talent, TalentStatus
@@ -15,21 +11,6 @@ from colead.services.breakout import group_count
 from tests.app.helpers import TIMEOUT, new_app, sign_in, visible_text
 
 GROUP_SIZE = "1グループの人数（目安）"
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """The bytes of every file offered for download, made as soon as its button is drawn."""
-    files: dict[str, bytes] = {}
-    keep: Callable[..., str] = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # type: ignore[no-untyped-def]
-        if file_name:
-            files[file_name] = data_callable()
-        return keep(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return files
 
 
 def _escaped(text: str) -> str:

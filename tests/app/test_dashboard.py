@@ -4,11 +4,8 @@ backwards or holds nothing, and a region's staff seeing only their region."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
-import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from colead.db import session_scope
@@ -32,25 +29,6 @@ CSV_HEADERS = {
     "deliveries.csv": "月,情報提供の回数,届けた延べ人数",
     "skills.csv": "人材タイプ,登録人材（人）,必要とする企業（社）",
 }
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """The bytes of every file offered for download in the runs that follow, by file name.
-
-    The files are made only when a person clicks (deferred download data); here each is made
-    as soon as its button is drawn, exactly as a click would make it.
-    """
-    files: dict[str, bytes] = {}
-    keep: Callable[..., str] = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # type: ignore[no-untyped-def]
-        if file_name:
-            files[file_name] = data_callable()
-        return keep(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return files
 
 
 def _dashboard(username: str = "staff", password: str = "colead-demo") -> AppTest:

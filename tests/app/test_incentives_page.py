@@ -6,14 +6,11 @@ nothing; staff of another region see nothing of 釧路市."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from datetime import datetime
 
 import pandas as pd
-import pytest
 from pypdf import PdfReader
 from sqlmodel import col, select
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from colead.db import session_scope
@@ -29,22 +26,6 @@ PAGE = "pages/incentives.py"
 GRANT = "基準を満たした人に付与する"
 ISSUE = "証明書を発行"
 ADD_RULE = "ルールを追加する"
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """The bytes of every file offered for download in the runs that follow, by file name,
-    made as soon as the button is drawn exactly as a click would make them."""
-    files: dict[str, bytes] = {}
-    keep: Callable[..., str] = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # type: ignore[no-untyped-def]
-        if file_name:
-            files[file_name] = data_callable()
-        return keep(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return files
 
 
 def _page(username: str = "staff", password: str = "colead-demo") -> AppTest:

@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-import pytest
 from sqlmodel import col, func, select
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from colead.db import session_scope
@@ -37,22 +35,6 @@ STAGE_LABELS = ("① 登録", "② 参加", "③ 協働", "④ 継続", "⑤ 複
 SHARED = "他の自治体のプログラムへのプロフィール共有"  # a scope of the demo data
 CSV, XLSX = "shared_talent_20261124.csv", "shared_talent_20261124.xlsx"
 EXPORTS = 'action = "consent.export"'
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
-    """The latest file maker offered for each file name, not yet called: a download is made
-    only when a person clicks, so a test calls the maker to click."""
-    makers: dict[str, Callable[[], bytes]] = {}
-    keep: Callable[..., str] = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # type: ignore[no-untyped-def]
-        if file_name:
-            makers[file_name] = data_callable
-        return keep(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return makers
 
 
 def _page(
@@ -225,7 +207,7 @@ def _record_form(at: AppTest, name: str):  # type: ignore[no-untyped-def]
 
 
 def test_staff_record_consent_export_it_and_withdraw_it(
-    demo_url: str, downloads: dict[str, Callable[[], bytes]]
+    demo_url: str, download_makers: dict[str, Callable[[], bytes]]
 ) -> None:
     at = _page(section="sharing")
     assert not any(w.label == "人材" for w in at.selectbox)  # the closed forms are not drawn
@@ -246,7 +228,7 @@ def test_staff_record_consent_export_it_and_withdraw_it(
     assert _record_form(at, "person").value is None  # the form starts again empty
     assert _by_key(at, EXPORT_SCOPE).value == SHARED  # the export shows where they now are
     assert name in set(_consenting_frame(at)["氏名"])
-    assert name in downloads[CSV]().decode("utf-8-sig")
+    assert name in download_makers[CSV]().decode("utf-8-sig")
 
     at.session_state[WITHDRAW] = True
     at = _run(at)
@@ -265,7 +247,7 @@ def test_staff_record_consent_export_it_and_withdraw_it(
     at = _run(at)
     assert "同意の撤回を記録しました。" in visible_text(at)
     assert name not in set(_consenting_frame(at)["氏名"])
-    exported = downloads[CSV]().decode("utf-8-sig")
+    exported = download_makers[CSV]().decode("utf-8-sig")
     assert SHARED in exported and name not in exported
 
 
@@ -311,7 +293,7 @@ def test_a_withdrawal_before_the_consent_is_refused_in_words(demo_url: str) -> N
 
 
 def test_each_download_writes_one_audit_row_and_reruns_write_none(
-    demo_url: str, downloads: dict[str, Callable[[], bytes]]
+    demo_url: str, download_makers: dict[str, Callable[[], bytes]]
 ) -> None:
     at = _page(section="sharing")
     _by_key(at, EXPORT_SCOPE).set_value(SHARED)
@@ -324,11 +306,11 @@ def test_each_download_writes_one_audit_row_and_reruns_write_none(
     assert list(_consenting_frame(at)["氏名"]) == [p.name for p in people]
     assert "監査ログ" in visible_text(at)
 
-    lines = downloads[CSV]().decode("utf-8-sig").splitlines()
+    lines = download_makers[CSV]().decode("utf-8-sig").splitlines()
     assert lines[0] == "氏名,メールアドレス,所属,居住地,専門分野,同意日,共有の範囲"
     assert len(lines) == 1 + len(people)
     assert _audit_count() == 1
-    assert downloads[XLSX]().startswith(b"PK")  # an Excel workbook
+    assert download_makers[XLSX]().startswith(b"PK")  # an Excel workbook
     assert _audit_count() == 2
     with session_scope() as session:
         row = session.exec(select(AuditLog).where(AuditLog.action == "consent.export")).first()
@@ -336,7 +318,7 @@ def test_each_download_writes_one_audit_row_and_reruns_write_none(
 
 
 def test_a_viewer_reads_the_ladder_and_pool_but_not_the_sharing(
-    demo_url: str, downloads: dict[str, Callable[[], bytes]]
+    demo_url: str, download_makers: dict[str, Callable[[], bytes]]
 ) -> None:
     at = _page("viewer")
     assert all(label in {m.label for m in at.metric} for label in STAGE_LABELS)
@@ -345,12 +327,12 @@ def test_a_viewer_reads_the_ladder_and_pool_but_not_the_sharing(
     assert "職員・管理者のみ" in visible_text(_section(at, "sharing"))
     assert RECORD not in at.session_state and WITHDRAW not in at.session_state
     assert not any(w.key == EXPORT_SCOPE for w in at.selectbox)
-    assert not at.download_button and CSV not in downloads and XLSX not in downloads
+    assert not at.download_button and CSV not in download_makers and XLSX not in download_makers
     assert _consenting_frame(at) is None
 
 
 def test_staff_of_another_region_see_nothing_of_kushiro(
-    demo_url: str, downloads: dict[str, Callable[[], bytes]]
+    demo_url: str, download_makers: dict[str, Callable[[], bytes]]
 ) -> None:
     with session_scope(write=True) as session:
         admin = accounts.load_actor(session, "admin")
@@ -379,6 +361,6 @@ def test_staff_of_another_region_see_nothing_of_kushiro(
         _section(at, section)
         shown += visible_text(at) + "".join(d.value.to_csv() for d in at.dataframe)
     _by_key(at, EXPORT_SCOPE)  # the export is there, for 加賀市's own people
-    shown += "".join(make().decode("utf-8-sig") for n, make in downloads.items() if n == CSV)
+    shown += "".join(make().decode("utf-8-sig") for n, make in download_makers.items() if n == CSV)
     assert "加賀市" in shown and "釧路" not in shown
     assert kushiro_only and not any(name in shown for name in kushiro_only)
