@@ -18,6 +18,7 @@ from colead.services.errors import InputError
 from colead.services.table_export import to_csv_bytes, to_xlsx_bytes
 from colead.ui.context import PageContext
 from colead.ui.i18n import fmt_date, t
+from colead.ui.layout import escape_markdown
 
 _CARDS = "colead_breakout_cards"
 _PRINT = "colead_breakout_print"
@@ -50,11 +51,6 @@ _PRINT_STYLE = f"""
 }}
 </style>
 """
-
-
-def _escape(text: str) -> str:
-    """User text inside Markdown: no markup, no HTML."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|<>~:$" else c for c in text)
 
 
 def _labels() -> dict[str, str]:
@@ -90,20 +86,21 @@ def _cards(plan: BreakoutPlan, labels: dict[str, str]) -> None:
                     )
                     for person in group:
                         st.markdown(
-                            f"**{_escape(person.name)}**  \n"
-                            f":gray[{_escape(_types(person, labels))}]"
+                            f"**{escape_markdown(person.name)}**  \n"
+                            f":gray[{escape_markdown(_types(person, labels))}]"
                         )
 
 
 def _sheet(plan: BreakoutPlan, labels: dict[str, str]) -> None:
     """The same groups as plain Markdown, for the browser's print."""
     day = fmt_date(to_jst(plan.starts_at).date())
-    parts = [f"**{_escape(plan.event_title)}**　{day}"]
+    parts = [f"**{escape_markdown(plan.event_title)}**　{day}"]
     for number, group in enumerate(plan.groups, start=1):
         parts.append(f"## {t('breakout.group', n=number)}（{t('breakout.people', n=len(group))}）")
         parts.append(
             "\n".join(
-                f"1. **{_escape(person.name)}**　（{_escape(_types(person, labels))}）"
+                f"1. **{escape_markdown(person.name)}**"
+                f"　（{escape_markdown(_types(person, labels))}）"
                 for person in group
             )
         )

@@ -25,7 +25,7 @@ from colead.services.incentives import (
 from colead.services.records import Choice, record_choices
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, t
-from colead.ui.layout import page_header, section_switch
+from colead.ui.layout import escape_markdown, page_header, section_switch
 from colead.ui.registry import attempt, current_page, flash, may_edit, page_picker
 from colead.worksheets.schema import Record
 
@@ -46,11 +46,6 @@ SECTIONS = ("rules", "ledger", "certificates")
 
 def _today() -> date:
     return datetime.now(JST).date()  # the day in Japan, whatever the server's clock
-
-
-def _escape(text: str) -> str:
-    """User text inside Markdown: no markup, no HTML."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|<>~" else c for c in text)
 
 
 def _form_key(name: str) -> str:
@@ -147,7 +142,7 @@ def _new_rule(context: PageContext, first: bool) -> None:
             )
             is not None
         ):
-            description = _escape(" ".join(data.description.split()))
+            description = escape_markdown(" ".join(data.description.split()))
             _done("rules", t("incentive.rule.created", description=description))
 
 
@@ -184,7 +179,7 @@ def _toggle_rule(context: PageContext, rules: list[RuleRow]) -> None:
             is not None
         ):
             done = "incentive.rule.paused_done" if rule.active else "incentive.rule.resumed_done"
-            _done("rules", t(done, description=_escape(rule.description)))
+            _done("rules", t(done, description=escape_markdown(rule.description)))
 
 
 def _grant(context: PageContext, rules: list[RuleRow]) -> None:
@@ -294,8 +289,8 @@ def _revoke(context: PageContext, rows: list[LedgerRow]) -> None:
         if attempt(revoke_it) is not None:
             done = t(
                 "incentive.revoke.done",
-                name=_escape(row.person),
-                description=_escape(row.description),
+                name=escape_markdown(row.person),
+                description=escape_markdown(row.description),
             )
             _done("ledger", done)
 
@@ -322,7 +317,7 @@ def _ledger(context: PageContext, people: list[Choice], editable: bool) -> None:
         if person is None:
             st.info(t("incentive.ledger_empty"))
         else:
-            st.info(t("incentive.ledger_empty_person", name=_escape(names[person])))
+            st.info(t("incentive.ledger_empty_person", name=escape_markdown(names[person])))
         return
     page_picker(_LEDGER_PAGE, page)
     _ledger_table(page.rows)
@@ -343,7 +338,7 @@ def _pdf(actor: Actor, certificate_id: int) -> bytes:
 def _preview(context: PageContext, person: Choice, editable: bool) -> None:
     with session_scope() as session:
         lines = incentive_service.verified_activities(session, context.actor, person.id)
-    name = _escape(person.label)
+    name = escape_markdown(person.label)
     if lines:
         st.markdown(f"**{t('certificate.preview', name=name, n=len(lines))}**")
         frame = pd.DataFrame(
@@ -388,7 +383,7 @@ def _certificate_rows(context: PageContext, rows: list[CertificateRow]) -> None:
     for row in rows:
         number, person, issued, count, download = st.columns(widths, vertical_alignment="center")
         number.markdown(f"**{row.number}**")
-        person.markdown(_escape(row.person))
+        person.markdown(escape_markdown(row.person))
         issued.markdown(fmt_date(row.issued_on))
         count.markdown(t("certificate.activities_n", n=row.activities))
         download.download_button(

@@ -60,6 +60,15 @@ def sidebar(context: PageContext) -> PageContext:
     return context
 
 
+def escape_markdown(text: str) -> str:
+    """Text a person typed, shown inside Markdown as typed: no emphasis, links, HTML, Streamlit
+    directives (:red[…], :material/…:) or formulas ($…$)."""
+    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in text)
+
+
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~:$")
+
+
 def section_switch(key: str, sections: tuple[str, ...], labels: str) -> str:
     """Buttons above a page choosing which of its parts is drawn; only that part runs.
 

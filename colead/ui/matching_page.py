@@ -23,7 +23,7 @@ from colead.services.records import record_choices
 from colead.services.teams import Proposal, ProposedTeam
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import lang, t
-from colead.ui.layout import page_header, section_switch
+from colead.ui.layout import escape_markdown, page_header, section_switch
 from colead.ui.nav import worksheet_page
 from colead.ui.registry import attempt, flash, may_edit, show_errors
 from colead.worksheets.schema import Record
@@ -41,7 +41,7 @@ def _skills(values: tuple[str, ...] | list[str]) -> str:
 
 def _reason(reason: matching.Reason) -> str:
     mark = "✅" if reason.met else "・"
-    return f"{mark} {translate(reason.key, lang(), **dict(reason.params))}"
+    return f"{mark} {escape_markdown(translate(reason.key, lang(), **dict(reason.params)))}"
 
 
 # --- suggestions for one company ----------------------------------------------------------------
@@ -74,7 +74,8 @@ def _suggestion_table(rows: list[Suggestion]) -> None:
 
 
 def _explained(rank: int, suggestion: Suggestion) -> None:
-    label = f"{t('match.rank', rank=rank)}　{suggestion.name}　{suggestion.total:.0f}"
+    name = escape_markdown(suggestion.name)
+    label = f"{t('match.rank', rank=rank)}　{name}　{suggestion.total:.0f}"
     with st.expander(label, expanded=rank == 1):
         if suggestion.already_on_project:
             st.info(t("match.already_on_project"))
@@ -156,12 +157,13 @@ def _summary(proposal: Proposal) -> None:
 
 def _team(context: PageContext, team: ProposedTeam, people: dict[int, str], editable: bool) -> None:
     with st.container(border=True):
-        st.markdown(f"### {team.company}")
+        st.markdown(f"### {escape_markdown(team.company)}")
         st.markdown(f"{t('team.needs')}：{_skills(team.needs)}")
         if team.members:
             st.markdown(
                 "\n".join(
-                    f"- **{m.name}**（{_skills(m.serves)}）　{t('match.total')} {m.score:.0f}"
+                    f"- **{escape_markdown(m.name)}**（{_skills(m.serves)}）"
+                    f"　{t('match.total')} {m.score:.0f}"
                     for m in team.members
                 )
             )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from colead.catalog import EN, JA
 from colead.i18n import Label, format_date, format_datetime, translate
+from colead.ui.layout import escape_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -62,3 +63,10 @@ def test_a_date_in_a_message_reads_the_persons_way() -> None:
         "「2026年6月1日」"
     )
     assert "1 Jun 2026" in translate("form.error.too_long", "en", field=date(2026, 6, 1), maximum=1)
+
+
+def test_typed_text_is_shown_as_typed_inside_markdown() -> None:
+    typed = "**太字** [リンク](http://x) :red[赤] $x$ <b>"
+    escaped = escape_markdown(typed)
+    assert "**" not in escaped.replace("\\*", "")
+    assert escaped.replace("\\", "") == typed  # nothing lost, every mark made literal
