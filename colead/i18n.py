@@ -83,5 +83,23 @@ def stored_moment(value: object) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def stored_day(value: object) -> date | None:
+    """A day as a query returns it: SQLite gives dates computed or aggregated in SQL as text."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raise TypeError(f"not a day: {value!r}")
+
+
+def today_in_japan() -> date:
+    """Today as it is in Japan, whatever the server's clock says."""
+    return datetime.now(JST).date()
+
+
 def reiwa_year(fiscal_year: int) -> int:
     return fiscal_year - 2018

@@ -458,14 +458,14 @@ def ledger(
     )
 
 
-def revoke(session: Session, actor: Actor, incentive_id: int, today: date) -> None:
+def revoke(session: Session, actor: Actor, incentive_id: int, today: date) -> Incentive:
     """Withdraw a grant (a correction). It stays in the ledger marked revoked, so the record
     of what was given is kept, and the rule does not grant it to that person again."""
     grant = session.get(Incentive, incentive_id)
     if grant is None:
         raise AccessDenied(f"incentive {incentive_id} not found")
     if grant.revoked_on is not None:
-        return
+        return grant
     programme = require_programme(session, actor, grant.programme_id, write=True)
     audit.record(
         session,
@@ -478,6 +478,7 @@ def revoke(session: Session, actor: Actor, incentive_id: int, today: date) -> No
     grant.revoked_on = today
     session.add(grant)
     session.flush()
+    return grant
 
 
 # --- certificates -----------------------------------------------------------------------------

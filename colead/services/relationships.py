@@ -40,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Session, col, exists, func, select
 
-from colead.i18n import jst_midnight, translate
+from colead.i18n import jst_midnight, stored_day, translate
 from colead.models import (
     Attendance,
     AttendanceStatus,
@@ -133,13 +133,6 @@ class ConsentingPerson:
 
 
 # --- SQL building blocks -----------------------------------------------------------------------
-
-
-def _day(value: object) -> date | None:
-    """A date from a query: SQLite may hand back a date computed in SQL as text."""
-    if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
-    return date.fromisoformat(str(value)[:10])
 
 
 def _stage_rank(actor: Actor) -> ColumnElement[int]:
@@ -358,7 +351,7 @@ def ladder(
     work = _projects_of(session, actor, ids)
     rows = []
     for r in found:
-        day = _day(r.last)
+        day = stored_day(r.last)
         projects, companies = work.get(r.id, (0, 0))
         rows.append(
             LadderRow(
@@ -569,7 +562,7 @@ def talent_pool(
             companies.setdefault(person, []).append(name)
     rows = []
     for r in found:
-        day = _day(r.last)
+        day = stored_day(r.last)
         rows.append(
             PoolRow(
                 talent_id=r.talent_id,
@@ -711,7 +704,7 @@ def consenting_people(
             affiliation=affiliation,
             residence=residence,
             skills=_in_skill_order(skills.get(talent_id, [])),
-            granted_on=_day(granted_on),  # type: ignore[arg-type]
+            granted_on=stored_day(granted_on),  # type: ignore[arg-type]
             scope=scope,
         )
         for talent_id, name, email, affiliation, residence, granted_on in found

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, exists, func, select
 
-from colead.i18n import stored_moment, to_jst
+from colead.i18n import stored_day, stored_moment, to_jst
 from colead.models import (
     Attendance,
     ConsentRecord,
@@ -261,21 +261,12 @@ def last_contacts(session: Session, talent_ids: list[int]) -> dict[int, date]:
     ).all()
     result: dict[int, date] = {}
     for talent_id, day in delivered:
-        result[talent_id] = _as_date(day)
+        result[talent_id] = stored_day(day)
     for talent_id, moment in attended:
         day = to_jst(stored_moment(moment)).date()
         if talent_id not in result or day > result[talent_id]:
             result[talent_id] = day
     return result
-
-
-def _as_date(value: object) -> date:
-    """max() over a date/datetime column comes back as a string on SQLite."""
-    if isinstance(value, str):
-        return date.fromisoformat(value[:10])
-    if hasattr(value, "date") and callable(value.date):
-        return value.date()
-    return value  # type: ignore[return-value]
 
 
 def list_talent(

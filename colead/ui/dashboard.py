@@ -9,14 +9,13 @@ import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from colead.i18n import JST
+from colead.i18n import today_in_japan
 from colead.models import SkillType
 from colead.services import trends
 from colead.services.errors import InputError
@@ -187,7 +186,7 @@ def _funnels(context: PageContext, period: Period) -> None:
 
 
 def _milestones(context: PageContext, period: Period) -> None:
-    today = datetime.now(JST).date()  # the day in Japan, whatever the server's clock
+    today = today_in_japan()
     points = cached_read(trends.milestones, context.actor, context.programme.id, period)
     st.subheader(t("dashboard.milestones"))
     st.caption(t("dashboard.milestones_help"))

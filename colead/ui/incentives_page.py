@@ -3,14 +3,11 @@ grants (revoked ones kept), and the 活動実績の証明書 issued as numbered 
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 import pandas as pd
 import streamlit as st
-from sqlmodel import Session
 
 from colead.db import session_scope
-from colead.i18n import JST
+from colead.i18n import today_in_japan
 from colead.models import Activity, IncentiveKind
 from colead.services import incentives as incentive_service
 from colead.services.access import Actor
@@ -26,7 +23,15 @@ from colead.services.records import Choice, record_choices
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, t
 from colead.ui.layout import escape_markdown, page_header, section_switch
-from colead.ui.registry import attempt, current_page, flash, may_edit, page_picker
+from colead.ui.registry import (
+    attempt,
+    current_page,
+    flash,
+    form_key,
+    may_edit,
+    page_picker,
+    renew_forms,
+)
 from colead.worksheets.schema import Record
 
 NEW_RULE = "colead_incentive_rule_new_open"
@@ -37,26 +42,21 @@ CERTIFICATE_PERSON = "colead_certificate_person"
 _LEDGER_PAGE = "colead_incentive_ledger_page"
 _CERTIFICATE_PAGE = "colead_certificate_page"
 _NOTICE = "colead_incentive_notice"  # (section, message, news): said once, after the rerun
-_FRESH = "colead_incentive_fresh"  # bumped after a save: the form is drawn again empty
 CERTIFICATES_PER_PAGE = 20
 
 SECTION = "colead_incentive_section"
 SECTIONS = ("rules", "ledger", "certificates")
 
 
-def _today() -> date:
-    return datetime.now(JST).date()  # the day in Japan, whatever the server's clock
-
-
 def _form_key(name: str) -> str:
-    return f"colead_incentive_{name}_{st.session_state.get(_FRESH, 0)}"
+    return form_key(f"colead_incentive_{name}")
 
 
 def _done(section: str, message: str, news: bool = True) -> None:
     """After a write: rerun with the forms drawn empty again and `message` said in `section`,
     next to the button that was pressed (the page keeps its scroll position on a rerun)."""
     st.session_state[_NOTICE] = (section, message, news)
-    st.session_state[_FRESH] = st.session_state.get(_FRESH, 0) + 1
+    renew_forms()
     st.rerun()
 
 
@@ -196,7 +196,9 @@ def _grant(context: PageContext, rules: list[RuleRow]) -> None:
     if not pressed:
         return
     granted = attempt(
-        lambda s: len(incentive_service.grant_due(s, context.actor, context.programme.id, _today()))
+        lambda s: len(
+            incentive_service.grant_due(s, context.actor, context.programme.id, today_in_japan())
+        )
     )
     if granted is not None:
         if granted:
@@ -282,11 +284,8 @@ def _revoke(context: PageContext, rows: list[LedgerRow]) -> None:
             return
         row = standing[chosen]
 
-        def revoke_it(session: Session) -> bool:
-            incentive_service.revoke(session, context.actor, chosen, _today())
-            return True  # revoke returns nothing; attempt's None means it was refused
-
-        if attempt(revoke_it) is not None:
+        today = today_in_japan()
+        if attempt(lambda s: incentive_service.revoke(s, context.actor, chosen, today)) is not None:
             done = t(
                 "incentive.revoke.done",
                 name=escape_markdown(row.person),
@@ -364,7 +363,11 @@ def _preview(context: PageContext, person: Choice, editable: bool) -> None:
     ):
         return
     number = attempt(
-        lambda s: incentive_service.issue_certificate(s, context.actor, person.id, _today()).number
+        lambda s: (
+            incentive_service.issue_certificate(
+                s, context.actor, person.id, today_in_japan()
+            ).number
+        )
     )
     if number is not None:
         _done("certificates", t("certificate.issued", name=name, number=number))

@@ -19,6 +19,7 @@ from colead.ui.context import PageContext
 from colead.ui.i18n import t
 
 _FLASH = "colead_registry_flash"
+FORM_GENERATION = "colead_form_generation"
 _log = logging.getLogger(__name__)
 Result = TypeVar("Result")
 
@@ -56,6 +57,20 @@ def attempt(action: Callable[[Session], Result], success: str = "", **params: An
     if success:
         st.session_state[_FLASH] = t(success, **params)
     return result
+
+
+def form_key(name: str) -> str:
+    """A form's key (and its widgets' prefix) that `renew_forms` replaces.
+
+    After a failed save a form keeps what was typed (no clear_on_submit); after a successful
+    one, a new key draws it again empty.
+    """
+    return f"{name}_{st.session_state.get(FORM_GENERATION, 0)}"
+
+
+def renew_forms() -> None:
+    """Draw every `form_key` form empty from the next run on."""
+    st.session_state[FORM_GENERATION] = st.session_state.get(FORM_GENERATION, 0) + 1
 
 
 def flash() -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from colead.db import session_scope
-from colead.i18n import JST
+from colead.i18n import today_in_japan
 from colead.models import SkillType
 from colead.services import relationships as relation_service
 from colead.services.errors import InputError
@@ -24,7 +24,16 @@ from colead.ui.cached import cached_read
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, lang, t
 from colead.ui.layout import page_header, section_switch
-from colead.ui.registry import attempt, current_page, flash, may_edit, page_picker, show_errors
+from colead.ui.registry import (
+    attempt,
+    current_page,
+    flash,
+    form_key,
+    may_edit,
+    page_picker,
+    renew_forms,
+    show_errors,
+)
 from colead.worksheets.schema import Record
 
 RECORD = "colead_consent_record_open"
@@ -39,16 +48,11 @@ _LADDER_PAGE = "colead_relation_page"
 _POOL_PAGE = "colead_pool_page"
 SECTION = "colead_relation_section"
 SECTIONS = ("ladder", "pool", "sharing")
-FRESH = "colead_consent_fresh"  # bumped after a save: the forms are drawn again empty
 _ANY = ""
 _MARKERS = ("①", "②", "③", "④", "⑤")
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Result = TypeVar("Result")
-
-
-def _today() -> date:
-    return datetime.now(JST).date()  # the day in Japan, whatever the server's clock
 
 
 def stage_label(stage: Stage | str) -> str:
@@ -75,8 +79,7 @@ def _read(action: Callable[[], Result]) -> Result | None:
 
 
 def _form_key(name: str) -> str:
-    """The form's key (and its widgets' prefix): a new one after each save draws it empty."""
-    return f"colead_consent_{name}_{st.session_state.get(FRESH, 0)}"
+    return form_key(f"colead_consent_{name}")
 
 
 # --- 1. the ladder ----------------------------------------------------------------------------
@@ -140,7 +143,7 @@ def _people_table(context: PageContext) -> None:
             relation_service.ladder,
             context.actor,
             context.programme.id,
-            _today(),
+            today_in_japan(),
             stage=Stage(stage) if stage else None,
             quiet_days=int(quiet) if quiet else None,
             page=current_page(_LADDER_PAGE),
@@ -212,7 +215,7 @@ def _pool(context: PageContext) -> None:
             relation_service.talent_pool,
             context.actor,
             region_id,
-            _today(),
+            today_in_japan(),
             skill=skill or None,
             page=current_page(_POOL_PAGE),
         )
@@ -272,7 +275,7 @@ def _record(context: PageContext, people: dict[int, str], scopes: list[str]) -> 
             key=f"{form}_scope",
         )
         granted = right.date_input(
-            t("consent.field.granted_on"), value=_today(), format="YYYY/MM/DD"
+            t("consent.field.granted_on"), value=today_in_japan(), format="YYYY/MM/DD"
         )
         if not st.form_submit_button(t("consent.record_submit"), type="primary"):
             return
@@ -288,7 +291,7 @@ def _record(context: PageContext, people: dict[int, str], scopes: list[str]) -> 
         is not None
     ):
         st.session_state[EXPORT_SCOPE] = chosen  # show where the person now appears
-        st.session_state[FRESH] = st.session_state.get(FRESH, 0) + 1
+        renew_forms()
         st.rerun()
 
 
@@ -322,7 +325,9 @@ def _withdraw(context: PageContext, people: dict[int, str]) -> None:
     with st.form(_form_key(f"withdraw_{person}")):
         left, right = st.columns([3, 1])
         consent = left.selectbox(t("consent.field.consent"), list(choices), format_func=choices.get)
-        on = right.date_input(t("consent.field.withdrawn_on"), value=_today(), format="YYYY/MM/DD")
+        on = right.date_input(
+            t("consent.field.withdrawn_on"), value=today_in_japan(), format="YYYY/MM/DD"
+        )
         if not st.form_submit_button(t("consent.withdraw_submit"), type="primary"):
             return
     if (
@@ -332,7 +337,7 @@ def _withdraw(context: PageContext, people: dict[int, str]) -> None:
         )
         is not None
     ):
-        st.session_state[FRESH] = st.session_state.get(FRESH, 0) + 1
+        renew_forms()
         st.rerun()
 
 
@@ -386,7 +391,7 @@ def _export(context: PageContext, scopes: list[str]) -> None:
     left, right, _ = st.columns([3, 1, 1])
     scope = left.selectbox(t("consent.field.scope"), scopes, key=EXPORT_SCOPE)
     on = right.date_input(
-        t("consent.field.on"), value=_today(), format="YYYY/MM/DD", key=EXPORT_DAY
+        t("consent.field.on"), value=today_in_japan(), format="YYYY/MM/DD", key=EXPORT_DAY
     )
 
     def load():  # type: ignore[no-untyped-def]

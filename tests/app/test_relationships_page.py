@@ -12,13 +12,14 @@ from sqlmodel import col, func, select
 from streamlit.testing.v1 import AppTest
 
 from colead.db import session_scope
+from colead.i18n import today_in_japan
 from colead.models import AuditLog, ConsentRecord, Programme, Region, Role, SkillType, Talent
 from colead.services import accounts
 from colead.services import relationships as rel
 from colead.services.relationships import STAGES, Stage
+from colead.ui.registry import FORM_GENERATION
 from colead.ui.relationships_page import (
     EXPORT_SCOPE,
-    FRESH,
     QUIET_FILTER,
     RECORD,
     SECTION,
@@ -30,10 +31,10 @@ from colead.ui.relationships_page import (
 )
 from tests.app.helpers import TIMEOUT, button, new_app, sign_in, visible_text
 
-DEMO_DAY = date(2026, 11, 24)
+TODAY = today_in_japan()  # the page works on the real day; the demo was laid out before it
 STAGE_LABELS = ("① 登録", "② 参加", "③ 協働", "④ 継続", "⑤ 複数社・他事業")
 SHARED = "他の自治体のプログラムへのプロフィール共有"  # a scope of the demo data
-CSV, XLSX = "shared_talent_20261124.csv", "shared_talent_20261124.xlsx"
+CSV, XLSX = f"shared_talent_{TODAY:%Y%m%d}.csv", f"shared_talent_{TODAY:%Y%m%d}.xlsx"
 EXPORTS = 'action = "consent.export"'
 
 
@@ -131,7 +132,7 @@ def test_the_stage_and_quiet_filters_narrow_the_list(demo_url: str) -> None:
     programme = _programme(at)
     with session_scope() as session:
         counts = rel.ladder_counts(session, _staff(), programme.id)
-        quiet = rel.ladder(session, _staff(), programme.id, DEMO_DAY, quiet_days=14)
+        quiet = rel.ladder(session, _staff(), programme.id, TODAY, quiet_days=14)
     _by_key(at, STAGE_FILTER).set_value(Stage.COLLABORATING)
     at = _run(at)
     people = _people_frame(at)
@@ -202,7 +203,7 @@ def _someone_not_sharing(programme_id: int) -> tuple[int, str]:
 
 
 def _record_form(at: AppTest, name: str):  # type: ignore[no-untyped-def]
-    prefix = f"colead_consent_record_{at.session_state.get(FRESH, 0)}"
+    prefix = f"colead_consent_record_{at.session_state.get(FORM_GENERATION, 0)}"
     return _by_key(at, f"{prefix}_{name}")
 
 
@@ -301,7 +302,7 @@ def test_each_download_writes_one_audit_row_and_reruns_write_none(
     at = _run(at)  # reruns draw the buttons again but make no file
     assert _audit_count() == 0
     with session_scope() as session:
-        people = rel.consenting_people(session, _staff(), _programme(at).id, SHARED, DEMO_DAY)
+        people = rel.consenting_people(session, _staff(), _programme(at).id, SHARED, TODAY)
     assert f"共有できる人材：{len(people)}名" in visible_text(at)
     assert list(_consenting_frame(at)["氏名"]) == [p.name for p in people]
     assert "監査ログ" in visible_text(at)
