@@ -10,6 +10,8 @@ made by another app process (several replicas on PostgreSQL) are seen within TTL
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -26,15 +28,17 @@ _READS: dict[str, Callable[..., Any]] = {}
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=512, show_spinner=False)
 def _read(
-    name: str,
-    url: str,
-    generation: int,
-    actor: Actor,
-    args: tuple[Any, ...],
-    kwargs: tuple[tuple[str, Any], ...],
+    key: bytes,
+    _name: str,
+    _actor: Actor,
+    _args: tuple[Any, ...],
+    _kwargs: dict[str, Any],
 ) -> Any:
+    """Streamlit hashes only `key` (underscored parameters are left out of its hash): a digest
+    of the pickled call costs a fraction of Streamlit walking the actor, a period and lists of
+    ids on every rerun (measured with bench/pages.py --profile dashboard)."""
     with session_scope() as session:
-        return _READS[name](session, actor, *args, **dict(kwargs))
+        return _READS[_name](session, _actor, *_args, **_kwargs)
 
 
 def cached_read(service: Callable[..., Result], actor: Actor, *args: Any, **kwargs: Any) -> Result:
@@ -44,6 +48,7 @@ def cached_read(service: Callable[..., Result], actor: Actor, *args: Any, **kwar
     """
     name = f"{service.__module__}.{service.__qualname__}"
     _READS[name] = service
-    settings = get_settings()
-    key = tuple(sorted(kwargs.items()))
-    return _read(name, settings.database_url, data_generation(), actor, args, key)
+    url = get_settings().database_url
+    call = (name, url, data_generation(), actor, args, sorted(kwargs.items()))
+    key = hashlib.blake2b(pickle.dumps(call, protocol=5), digest_size=20).digest()
+    return _read(key, name, actor, args, kwargs)

@@ -1,4 +1,8 @@
-"""Plotly figures, built by plain functions (tested without a browser)."""
+"""Plotly figures, built by plain functions (tested without a browser).
+
+Traces take plain lists, not pandas columns: Plotly hands a figure of lists and numbers straight
+to orjson, while a column of Python objects (text, dates) makes it walk every value first, on
+every draw."""
 
 from __future__ import annotations
 
@@ -38,8 +42,8 @@ def funnel_figure(frame: pd.DataFrame) -> go.Figure:
     ]
     figure = go.Figure(
         go.Funnel(
-            y=frame["stage"],
-            x=frame["count"],
+            y=frame["stage"].tolist(),
+            x=frame["count"].tolist(),
             text=text,
             textinfo="text",
             marker={"color": "#0b6e8a"},
@@ -58,9 +62,9 @@ def comparison_figure(frame: pd.DataFrame) -> go.Figure:
     for programme, rows in frame.groupby("programme", sort=False):
         figure.add_bar(
             name=programme,
-            x=rows["stage"],
-            y=rows["count"],
-            text=rows["count"],
+            x=rows["stage"].tolist(),
+            y=rows["count"].tolist(),
+            text=rows["count"].tolist(),
             textposition="outside",
         )
     figure.update_layout(
@@ -110,9 +114,9 @@ def milestone_figure(
         rows = frame[frame["state"] == state]
         figure.add_scatter(
             name=state_labels[state],
-            x=rows["due_on"],
+            x=[d.isoformat() for d in rows["due_on"]],
             y=[p if len(p) <= 28 else p[:27] + "…" for p in rows["project"]],
-            text=rows["title"],
+            text=rows["title"].tolist(),
             mode="markers",
             marker={"color": colour, "size": 16, "symbol": "diamond"},
             hovertemplate="%{y}<br>%{text}<br>%{x|%Y-%m-%d}<extra></extra>",

@@ -9,6 +9,7 @@ import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -16,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from colead.i18n import today_in_japan
-from colead.models import SkillType
+from colead.models import MilestoneKind, SkillType
 from colead.services import trends
 from colead.services.errors import InputError
 from colead.services.funnel import STAGES, funnels
@@ -38,13 +39,37 @@ from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import t
 from colead.ui.layout import page_header
 
+
+def _milestone_chart(
+    points: list[trends.MilestonePoint], states: dict[str, str], today: date, today_label: str
+) -> go.Figure:
+    return milestone_figure(milestone_frame(points, today), states, today, today_label)
+
+
 _BUILDERS: dict[str, Callable[..., go.Figure]] = {
     "funnel": funnel_figure,
     "comparison": comparison_figure,
-    "milestones": milestone_figure,
+    "milestones": _milestone_chart,
     "deliveries": deliveries_figure,
     "skills": skills_figure,
 }
+
+
+class _DrawnFigure(go.Figure):
+    """A figure of the cache below, turned into its plain dict once.
+
+    `st.plotly_chart` calls `to_dict()` on every draw: a deep copy of every trace with each
+    array encoded to base64, the largest part of this page's rerun at scale. A cached figure
+    never changes, so the dict is made once and shared; Plotly and Streamlit only read it (the
+    one change Plotly makes, dropping trace `uid`s, finds none to drop).
+    """
+
+    _spec: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self._spec is None:
+            self._spec = super().to_dict()
+        return self._spec
 
 
 _FIGURES: OrderedDict[bytes, go.Figure] = OrderedDict()
@@ -65,6 +90,8 @@ def _built(chart: str, *data: Any) -> go.Figure:
             _FIGURES.move_to_end(key)
             return figure
     figure = _BUILDERS[chart](*data)
+    figure.__class__ = _DrawnFigure  # a subclass adding no state of its own: see its docstring
+    figure.to_dict()
     with _figures_lock:
         _FIGURES[key] = figure
         while len(_FIGURES) > _FIGURES_MAX:
@@ -83,8 +110,10 @@ def _chart(chart: str, *data: Any) -> None:
     st.plotly_chart(_built(chart, *data), width="stretch", key=chart)
 
 
-def _download(frame: pd.DataFrame, name: str) -> None:
-    """Exactly the chart's data, with the headers a person reads (utf-8-sig: Excel opens it)."""
+def _download(table: Callable[[], pd.DataFrame], name: str) -> None:
+    """Exactly the chart's data, with the headers a person reads (utf-8-sig: Excel opens it).
+
+    `table` is called only when the button is clicked."""
     columns = {
         "programme": t("dashboard.programme"),
         "stage": t("dashboard.stage"),
@@ -105,7 +134,7 @@ def _download(frame: pd.DataFrame, name: str) -> None:
     }
     st.download_button(
         t("dashboard.download"),
-        lambda: frame.rename(columns=columns).to_csv(index=False).encode("utf-8-sig"),
+        lambda: table().rename(columns=columns).to_csv(index=False).encode("utf-8-sig"),
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -175,14 +204,14 @@ def _funnels(context: PageContext, period: Period) -> None:
     st.caption(t("dashboard.funnel_help"))
     if own["count"].sum():
         _chart("funnel", own)
-        _download(own, "funnel")
+        _download(lambda: own, "funnel")
     else:
         st.info(t("dashboard.no_funnel"))
     if len(result) > 1 and frame["count"].sum():
         st.subheader(t("dashboard.comparison"))
         st.caption(t("dashboard.comparison_help"))
         _chart("comparison", frame)
-        _download(frame, "funnel_regions")
+        _download(lambda: frame, "funnel_regions")
 
 
 def _milestones(context: PageContext, period: Period) -> None:
@@ -193,12 +222,15 @@ def _milestones(context: PageContext, period: Period) -> None:
     if not points:
         st.info(t("dashboard.no_milestones"))
         return
-    frame = milestone_frame(points, today)
     states = {s: t(f"dashboard.state.{s}") for s in MILESTONE_COLOURS}
-    _chart("milestones", frame, states, today, t("dashboard.today"))
-    frame["state"] = frame["state"].map(states)
-    frame["kind"] = frame["kind"].map(lambda k: t(f"enum.milestone.{k}"))
-    _download(frame, "milestones")
+    kinds = {k: t(f"enum.milestone.{k}") for k in MilestoneKind}
+    _chart("milestones", points, states, today, t("dashboard.today"))
+
+    def table() -> pd.DataFrame:
+        frame = milestone_frame(points, today)
+        return frame.assign(state=frame["state"].map(states), kind=frame["kind"].map(kinds))
+
+    _download(table, "milestones")
 
 
 def _deliveries(context: PageContext, period: Period) -> None:
@@ -209,7 +241,7 @@ def _deliveries(context: PageContext, period: Period) -> None:
         st.info(t("dashboard.no_deliveries"))
         return
     _chart("deliveries", monthly, t("dashboard.deliveries"), t("dashboard.recipients"))
-    _download(deliveries_frame(monthly), "deliveries")
+    _download(lambda: deliveries_frame(monthly), "deliveries")
 
 
 def _skills(context: PageContext) -> None:
@@ -221,4 +253,4 @@ def _skills(context: PageContext) -> None:
         return
     names = {s: t(f"enum.skill.{s}") for s in SkillType}
     _chart("skills", balance, names, t("dashboard.supply"), t("dashboard.demand"))
-    _download(skills_frame(balance, names), "skills")
+    _download(lambda: skills_frame(balance, names), "skills")

@@ -79,9 +79,9 @@ def test_milestones_are_done_overdue_or_planned_against_today() -> None:
     figure = milestone_figure(frame, STATES, TODAY, "今日")
     traces = {trace.name: trace for trace in figure.data}
     assert list(traces) == ["完了", "期限超過", "予定"]
-    assert list(traces["完了"].x) == [date(2026, 7, 31)]
+    assert list(traces["完了"].x) == ["2026-07-31"]
     assert list(traces["期限超過"].text) == ["中間"]
-    assert list(traces["予定"].x) == [date(2027, 2, 20), TODAY]
+    assert list(traces["予定"].x) == ["2027-02-20", TODAY.isoformat()]
     assert traces["期限超過"].marker.color == "#c62828"
     assert all(len(y) <= 28 for y in traces["予定"].y) and traces["予定"].y[0].endswith("…")
     assert traces["完了"].y[0] == "釧路水産：在庫管理"  # short names are kept whole
@@ -152,3 +152,30 @@ def test_counts_get_whole_number_ticks_however_large() -> None:
     figure = deliveries_figure(many, "回数", "人数")
     assert figure.layout.yaxis.dtick == 1 and figure.layout.yaxis2.dtick == 100
     assert figure.layout.yaxis2.range[1] >= 480  # the largest month stays on the chart
+
+
+def test_every_figure_is_plain_json_and_a_drawn_one_is_built_once() -> None:
+    """What keeps the dashboard's reruns short: a cached figure hands Streamlit the same dict on
+    every draw, and that dict holds only what orjson writes as it is (lists, numbers, base64
+    arrays), so Plotly does not walk every value of every trace each time."""
+    import orjson
+    import plotly.io
+
+    from colead.ui import dashboard
+
+    funnel = funnel_frame([Funnel(1, [40, 30, 20, 10, 8, 6, 3])], LABELS, {1: "釧路市"})
+    drawn = [
+        dashboard._built("funnel", funnel),
+        dashboard._built("comparison", funnel),
+        dashboard._built("milestones", _points(), STATES, TODAY, "今日"),
+    ]
+    for figure in drawn:
+        spec = figure.to_dict()
+        assert figure.to_dict() is spec
+        orjson.dumps(spec)  # raises on a value orjson cannot write without Plotly's cleaning
+    fresh = milestone_figure(milestone_frame(_points(), TODAY), STATES, TODAY, "今日")
+    assert plotly.io.to_json(drawn[2].to_dict(), validate=False) == plotly.io.to_json(
+        fresh, validate=False
+    )
+    assert dashboard._built("milestones", _points(), STATES, TODAY, "今日") is drawn[2]
+    assert dashboard._built("milestones", _points()[:2], STATES, TODAY, "今日") is not drawn[2]
