@@ -255,6 +255,14 @@ def _rows_value(target: Target, frame: pd.DataFrame, choices: list[Choice]) -> A
     return [row for row in rows if row]
 
 
+def _edited(editor_state: Any) -> bool:
+    """Whether a data editor's state (Streamlit's record of the cells edited and the rows added
+    or deleted since it was drawn) holds any change."""
+    if not isinstance(editor_state, dict):
+        return False
+    return any(editor_state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
+
+
 def _table(
     context: PageContext, target: Target, stored: StoredAnswer | None, editable: bool
 ) -> dict[int, str]:
@@ -276,9 +284,10 @@ def _table(
         st.session_state.get(_seen(target), version) if conflict else version
     )
     frame = _frame(target, shown, choices)
+    key = _k(target, f"table{version}")
     edited = st.data_editor(
         frame,
-        key=_k(target, f"table{version}"),
+        key=key,
         num_rows="dynamic" if editable else "fixed",
         hide_index=True,
         width="stretch",
@@ -289,6 +298,8 @@ def _table(
     if not editable or conflict:
         return names
     st.caption(t("worksheet.table_help"))
+    if not _edited(st.session_state.get(key)):
+        return names  # the table as drawn from what is stored: nothing to compare
     value = _rows_value(target, edited, choices)
     baseline = _rows_value(target, frame, choices)
     if value != baseline:
