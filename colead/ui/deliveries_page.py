@@ -3,15 +3,15 @@ region for longer than the programme's chosen interval."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from colead.db import session_scope
+from colead.i18n import today_in_japan
 from colead.services import deliveries as delivery_service
 from colead.services.access import require_programme
 from colead.services.deliveries import DeliveryInput
+from colead.ui.cached import cached_read
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, t
 from colead.ui.layout import page_header
@@ -62,10 +62,13 @@ def _interval(context: PageContext) -> int:
 
 
 def _quiet(context: PageContext, days: int) -> None:
-    with session_scope() as session:
-        page = delivery_service.quiet_people(
-            session, context.actor, context.programme.id, date.today(), current_page(_QUIET_PAGE)
-        )
+    page = cached_read(
+        delivery_service.quiet_people,
+        context.actor,
+        context.programme.id,
+        today_in_japan(),
+        current_page(_QUIET_PAGE),
+    )
     st.subheader(t("delivery.quiet", days=days, n=page.total))
     st.caption(t("delivery.quiet_help"))
     if page.total == 0:
@@ -107,7 +110,7 @@ def _record(context: PageContext) -> None:
             accept_new_options=True, placeholder=t("delivery.channel_placeholder"),
         )  # fmt: skip
         sent_on = right.date_input(
-            t("delivery.field.sent_on"), value=date.today(), format="YYYY/MM/DD"
+            t("delivery.field.sent_on"), value=today_in_japan(), format="YYYY/MM/DD"
         )
         subject = st.text_input(t("delivery.field.subject") + " *")
         to = st.radio(
@@ -127,7 +130,7 @@ def _record(context: PageContext) -> None:
     elif to == _TO_QUIET:
         with session_scope() as session:
             recipients = delivery_service.quiet_ids(
-                session, context.actor, programme_id, date.today()
+                session, context.actor, programme_id, today_in_japan()
             )
     else:
         recipients = chosen

@@ -14,8 +14,10 @@ from colead.services import answers, screening
 from colead.services.answers import AnswerConflict
 from colead.services.errors import InputError
 from colead.services.paging import Page
+from colead.ui.cached import cached_read
 from colead.ui.context import PageContext
 from colead.ui.i18n import t
+from colead.ui.layout import escape_markdown
 from colead.ui.registry import current_page, page_picker
 from colead.worksheets.schema import Question, Worksheet
 
@@ -94,20 +96,34 @@ def _save_changes(
 
 def _readiness(context: PageContext, companies: list[tuple[int, str]]) -> None:
     """How many companies may start a project, then each company of the page shown."""
+    ready, total = cached_read(screening.ready_count, context.actor, context.programme.id)
     with session_scope() as session:
-        ready, total = screening.ready_count(session, context.actor, context.programme.id)
         states = screening.readiness(session, context.actor, context.programme.id, companies)
     st.subheader(t("screening.readiness"))
     st.caption(t("screening.readiness_help"))
     st.markdown(f"**{t('screening.ready_count', ready=ready, total=total)}**")
-    for state in states:
-        if state.ready:
-            st.success(t("screening.ready", company=state.name), icon=":material/check_circle:")
-        else:
-            st.warning(
-                t("screening.not_ready", company=state.name, missing="、".join(state.missing)),
-                icon=":material/pending:",
-            )
+    ready_lines = [
+        t("screening.ready", company=escape_markdown(state.name)) for state in states if state.ready
+    ]
+    waiting_lines = [
+        t(
+            "screening.not_ready",
+            company=escape_markdown(state.name),
+            missing="、".join(state.missing),
+        )
+        for state in states
+        if not state.ready
+    ]
+    # One box for the ready companies of the page and one for the others: a page of 50 reads
+    # as two lists rather than fifty boxes.
+    if ready_lines:
+        st.success(_bullets(ready_lines), icon=":material/check_circle:")
+    if waiting_lines:
+        st.warning(_bullets(waiting_lines), icon=":material/pending:")
+
+
+def _bullets(lines: list[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
 
 
 def render(context: PageContext, sheet: Worksheet, editable: bool) -> None:

@@ -19,6 +19,7 @@ from colead.services.access import AccessDenied
 from colead.services.answers import AnswerConflict, StoredAnswer
 from colead.services.errors import InputError
 from colead.services.records import Choice, record_choices
+from colead.ui.cached import cached_read
 from colead.ui.context import PageContext
 from colead.ui.i18n import fmt_datetime, t
 from colead.worksheets.schema import ColumnKind, Kind, Question, Worksheet
@@ -273,8 +274,7 @@ def _table(
     q = target.question
     choices: list[Choice] = []
     if q.kind == Kind.RECORDS:
-        with session_scope() as session:
-            choices = record_choices(session, context.actor, target.programme_id, q.record)
+        choices = cached_read(record_choices, context.actor, target.programme_id, q.record)
         if not choices:
             st.caption(t(f"worksheet.no_records.{q.record}"))
     conflict = st.session_state.get(_conflict(target))

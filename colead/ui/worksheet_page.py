@@ -8,6 +8,7 @@ from colead.db import session_scope
 from colead.services import answers, export, screening
 from colead.services.records import record_choices
 from colead.ui import facilitation, projector, screening_grid
+from colead.ui.cached import cached_read
 from colead.ui.context import PageContext, programme_label
 from colead.ui.exports import excel_button
 from colead.ui.i18n import t
@@ -20,8 +21,7 @@ FACILITATION = {"A-3": facilitation.meetup_timetable, "B-5": facilitation.pre_me
 
 
 def _company_picker(context: PageContext, sheet: Worksheet) -> int | None:
-    with session_scope() as session:
-        companies = record_choices(session, context.actor, context.programme.id, Record.COMPANY)
+    companies = cached_read(record_choices, context.actor, context.programme.id, Record.COMPANY)
     if not companies:
         st.info(t("worksheet.no_companies"), icon=":material/domain:")
         return None
