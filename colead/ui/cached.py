@@ -10,8 +10,6 @@ made by another app process (several replicas on PostgreSQL) are seen within TTL
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -20,6 +18,7 @@ import streamlit as st
 from colead.config import get_settings
 from colead.db import data_generation, session_scope
 from colead.services.access import Actor
+from colead.ui.memo import digest
 
 TTL_SECONDS = 30
 Result = TypeVar("Result")
@@ -50,5 +49,4 @@ def cached_read(service: Callable[..., Result], actor: Actor, *args: Any, **kwar
     _READS[name] = service
     url = get_settings().database_url
     call = (name, url, data_generation(), actor, args, sorted(kwargs.items()))
-    key = hashlib.blake2b(pickle.dumps(call, protocol=5), digest_size=20).digest()
-    return _read(key, name, actor, args, kwargs)
+    return _read(digest(call), name, actor, args, kwargs)

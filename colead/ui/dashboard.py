@@ -4,10 +4,6 @@ against the companies' needs — each chart with its data as CSV."""
 
 from __future__ import annotations
 
-import hashlib
-import pickle
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -38,6 +34,7 @@ from colead.ui.charts import (
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import t
 from colead.ui.layout import page_header
+from colead.ui.memo import Memo
 
 
 def _milestone_chart(
@@ -72,30 +69,17 @@ class _DrawnFigure(go.Figure):
         return self._spec
 
 
-_FIGURES: OrderedDict[bytes, go.Figure] = OrderedDict()
-_FIGURES_MAX = 256
-_figures_lock = threading.Lock()
+_FIGURES: Memo[go.Figure] = Memo(256)
 
 
 def _built(chart: str, *data: Any) -> go.Figure:
-    """The figure of `chart` for `data`, from the process's cache when the data is the same.
+    """The figure of `chart` for `data`, from the process's memo when the data is the same."""
+    return _FIGURES.get((chart, data), lambda: _drawn(_BUILDERS[chart](*data)))
 
-    Keyed by a digest of the pickled data: for a chart's few rows that is about a tenth of the
-    cost of Streamlit's own argument hashing (measured with bench/pages.py --profile).
-    """
-    key = hashlib.blake2b(pickle.dumps((chart, data), protocol=5), digest_size=20).digest()
-    with _figures_lock:
-        figure = _FIGURES.get(key)
-        if figure is not None:
-            _FIGURES.move_to_end(key)
-            return figure
-    figure = _BUILDERS[chart](*data)
+
+def _drawn(figure: go.Figure) -> go.Figure:
     figure.__class__ = _DrawnFigure  # a subclass adding no state of its own: see its docstring
     figure.to_dict()
-    with _figures_lock:
-        _FIGURES[key] = figure
-        while len(_FIGURES) > _FIGURES_MAX:
-            _FIGURES.popitem(last=False)
     return figure
 
 

@@ -22,6 +22,7 @@ from colead.services.records import Choice, record_choices
 from colead.ui.cached import cached_read
 from colead.ui.context import PageContext
 from colead.ui.i18n import fmt_datetime, t
+from colead.ui.memo import Memo
 from colead.worksheets.schema import ColumnKind, Kind, Question, Worksheet
 from colead.worksheets.text import describe
 
@@ -180,6 +181,11 @@ def _sync(target: Target, stored: StoredAnswer | None) -> None:
         ss[_seen(target)] = version
 
 
+# A table's frame, rebuilt on every rerun from the same stored rows otherwise; never changed once
+# built (`st.data_editor` copies what it is given, `_rows_value` only reads).
+_FRAMES: Memo[pd.DataFrame] = Memo(512)
+
+
 def _frame(target: Target, value: Any, choices: list[Choice]) -> pd.DataFrame:
     q = target.question
     if q.kind == Kind.DATES:
@@ -283,7 +289,9 @@ def _table(
     st.session_state[_seen(target)] = (
         st.session_state.get(_seen(target), version) if conflict else version
     )
-    frame = _frame(target, shown, choices)
+    frame = _FRAMES.get(
+        (target.sheet.code, q.id, shown, choices), lambda: _frame(target, shown, choices)
+    )
     key = _k(target, f"table{version}")
     edited = st.data_editor(
         frame,
