@@ -25,7 +25,7 @@ Result = TypeVar("Result")
 _READS: dict[str, Callable[..., Any]] = {}
 
 
-@st.cache_data(ttl=TTL_SECONDS, max_entries=512, show_spinner=False)
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=512, show_spinner=False)
 def _read(
     key: bytes,
     _name: str,
@@ -42,6 +42,10 @@ def _read(
 
 def cached_read(service: Callable[..., Result], actor: Actor, *args: Any, **kwargs: Any) -> Result:
     """`service(session, actor, *args, **kwargs)` in a read-only session, or its cached result.
+
+    The cached result itself, not a copy (`st.cache_resource`: `st.cache_data` unpickles a
+    copy on every call, a millisecond a rerun for the dashboard's milestones): callers only
+    read it.
 
     Errors are not cached: a service that refuses (InputError, AccessDenied) refuses every time.
     """
