@@ -3,13 +3,13 @@ check-in of many people at once."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 import pandas as pd
 import streamlit as st
 
 from colead.db import session_scope
-from colead.i18n import JST, format_date, to_jst
+from colead.i18n import JST, format_date, to_jst, today_in_japan
 from colead.models import AttendanceStatus, EventKind
 from colead.services import events as event_service
 from colead.services.deliveries import recipient_choices
@@ -73,7 +73,9 @@ def _form(context: PageContext, key: str, current: EventInput | None, submit: st
             t("event.field.title") + " *", value=current.title if current else ""
         )
         day = left.date_input(
-            t("event.field.day"), value=start.date() if start else date.today(), format="YYYY/MM/DD"
+            t("event.field.day"),
+            value=start.date() if start else today_in_japan(),
+            format="YYYY/MM/DD",
         )
         times = right.columns(2)
         starts = times[0].time_input(

@@ -7,13 +7,11 @@ and a team proposal runs the optimiser, so both wait until someone asks.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from colead.db import session_scope
-from colead.i18n import translate
+from colead.i18n import today_in_japan, translate
 from colead.models import MilestoneKind, SkillType
 from colead.services import matching, teams
 from colead.services.answers import AnswerConflict
@@ -111,7 +109,7 @@ def _suggestions(context: PageContext) -> None:
         return
     with session_scope() as session:
         rows = matching.suggest_for_company(
-            session, context.actor, company, date.today(), limit=10, include_team=include
+            session, context.actor, company, today_in_japan(), limit=10, include_team=include
         )
     if not rows:
         st.info(t("match.none"))
@@ -132,7 +130,7 @@ def _propose(context: PageContext, capacity: int, size: int) -> None:
                 session,
                 context.actor,
                 context.programme.id,
-                date.today(),
+                today_in_japan(),
                 capacity=capacity,
                 max_team_size=size or None,
             )
@@ -196,7 +194,7 @@ def _team(context: PageContext, team: ProposedTeam, people: dict[int, str], edit
             theme = st.text_input(t("project.field.theme") + " *")
             left, right = st.columns(2)
             starts = left.date_input(
-                t("project.field.starts"), value=date.today(), format="YYYY/MM/DD"
+                t("project.field.starts"), value=today_in_japan(), format="YYYY/MM/DD"
             )
             ends = right.date_input(t("project.field.ends"), value=None, format="YYYY/MM/DD")
             if not st.form_submit_button(t("team.accept"), type="primary"):

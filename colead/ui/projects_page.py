@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from colead.db import session_scope
+from colead.i18n import today_in_japan
 from colead.models import MilestoneKind
 from colead.services import projects as project_service
 from colead.services.projects import ProjectDetail, ProjectInput, ProjectRow, ProjectStatus
@@ -71,7 +72,9 @@ def _new_project(context: PageContext) -> None:
         )  # fmt: skip
         theme = st.text_input(t("project.field.theme") + " *")
         left, right = st.columns(2)
-        starts = left.date_input(t("project.field.starts"), value=date.today(), format="YYYY/MM/DD")
+        starts = left.date_input(
+            t("project.field.starts"), value=today_in_japan(), format="YYYY/MM/DD"
+        )
         ends = right.date_input(t("project.field.ends"), value=None, format="YYYY/MM/DD")
         if not st.form_submit_button(t("project.create"), type="primary"):
             return
@@ -117,7 +120,7 @@ def _team(context: PageContext, detail: ProjectDetail) -> None:
                     context.actor,
                     project_id,
                     {p: roles.get(p, "") for p in chosen},
-                    date.today(),
+                    today_in_japan(),
                 ),
                 "form.saved",
             )
@@ -128,7 +131,7 @@ def _team(context: PageContext, detail: ProjectDetail) -> None:
 
 def _milestones(context: PageContext, detail: ProjectDetail, editable: bool) -> None:
     st.markdown(f"#### {t('project.milestones')}")
-    today = date.today()
+    today = today_in_japan()
     if not detail.milestones:
         st.info(t("project.no_milestones"))
     if not editable:
@@ -227,7 +230,7 @@ def _reports(context: PageContext, detail: ProjectDetail, editable: bool) -> Non
             format_func=lambda m: milestones[m] if m is not None else "—",
         )  # fmt: skip
         day = right.date_input(
-            t("project.field.submitted"), value=date.today(), format="YYYY/MM/DD"
+            t("project.field.submitted"), value=today_in_japan(), format="YYYY/MM/DD"
         )
         summary = st.text_area(t("project.field.summary") + " *", height=100)
         if st.form_submit_button(t("project.add_report")) and (
@@ -244,7 +247,9 @@ def _reports(context: PageContext, detail: ProjectDetail, editable: bool) -> Non
 
 def _detail(context: PageContext, project_id: int) -> None:
     with session_scope() as session:
-        detail = project_service.project_detail(session, context.actor, project_id, date.today())
+        detail = project_service.project_detail(
+            session, context.actor, project_id, today_in_japan()
+        )
     project = detail.project
     st.subheader(f"{detail.company}：{project.theme}")
     st.markdown(
@@ -274,7 +279,7 @@ def render(context: PageContext) -> None:
             session,
             context.actor,
             context.programme.id,
-            date.today(),
+            today_in_japan(),
             current_page(_PAGE),
             PER_PAGE,
         )

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from colead.db import session_scope
+from colead.i18n import today_in_japan
 from colead.services import table_export
 from colead.services.errors import InputError
 from colead.services.table_import import (
@@ -105,7 +105,7 @@ def import_section(context: PageContext, kind: str) -> None:
     try:
         with session_scope() as session:
             preview = preview_import(
-                session, context.actor, context.programme.id, kind, frame, mapping, date.today()
+                session, context.actor, context.programme.id, kind, frame, mapping, today_in_japan()
             )
     except InputError as error:
         st.error(t(error.key, **error.params))
@@ -152,7 +152,7 @@ def export_buttons(context: PageContext, kind: str, chosen: TalentFilter | str) 
     def as_xlsx() -> bytes:
         return table_export.to_xlsx_bytes(frame(), t(f"import.sheet.{kind}"))
 
-    name = f"{kind}_{date.today():%Y%m%d}"
+    name = f"{kind}_{today_in_japan():%Y%m%d}"
     left, right, _ = st.columns([1, 1, 2])
     downloads: tuple[tuple[object, str, Callable[[], bytes], str, str], ...] = (
         (left, "list.export_csv", as_csv, "csv", "text/csv"),

@@ -3,12 +3,11 @@ import and export."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from colead.db import session_scope
+from colead.i18n import today_in_japan
 from colead.models import SkillType, TalentStatus
 from colead.services import talent as talent_service
 from colead.services.talent import TalentFilter, TalentInput, TalentProfile, TalentRow
@@ -91,7 +90,7 @@ def _table(rows: list[TalentRow]) -> None:
 
 def _form(key: str, current: TalentInput | None, submit: str) -> TalentInput | None:
     """The person's fields; returns what was entered when the form was submitted."""
-    current = current or TalentInput(name="", applied_on=date.today())
+    current = current or TalentInput(name="", applied_on=today_in_japan())
     with st.form(key):
         left, right = st.columns(2)
         name = left.text_input(t("talent.field.name") + " *", value=current.name)
@@ -175,7 +174,7 @@ def _consents(context: PageContext, profile: TalentProfile, editable: bool) -> N
                 withdraw
                 and attempt(
                     lambda s, c=consent.id: talent_service.withdraw_consent(
-                        s, context.actor, c, date.today()
+                        s, context.actor, c, today_in_japan()
                     ),
                     "form.saved",
                 )
@@ -187,7 +186,7 @@ def _consents(context: PageContext, profile: TalentProfile, editable: bool) -> N
             left, right = st.columns([3, 1])
             scope = left.text_input(t("talent.consent.scope"), help=t("talent.consent.scope_help"))
             granted = right.date_input(
-                t("talent.consent.granted_on"), value=date.today(), format="YYYY/MM/DD"
+                t("talent.consent.granted_on"), value=today_in_japan(), format="YYYY/MM/DD"
             )
             if (
                 st.form_submit_button(t("talent.consent.add"))
