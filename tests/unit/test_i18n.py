@@ -70,3 +70,20 @@ def test_typed_text_is_shown_as_typed_inside_markdown() -> None:
     escaped = escape_markdown(typed)
     assert "**" not in escaped.replace("\\*", "")
     assert escaped.replace("\\", "") == typed  # nothing lost, every mark made literal
+
+
+def test_today_in_japan_is_the_next_day_from_15_00_utc(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Every page's default date: at 20:00 UTC on the 24th it is already the 25th in Japan."""
+    import colead.i18n
+
+    class _Clock(datetime):
+        instant = datetime(2026, 11, 24, 14, 59, tzinfo=UTC)
+
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return cls.instant.astimezone(tz)
+
+    monkeypatch.setattr(colead.i18n, "datetime", _Clock)
+    assert colead.i18n.today_in_japan() == date(2026, 11, 24)
+    _Clock.instant = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
+    assert colead.i18n.today_in_japan() == date(2026, 11, 25)
