@@ -1,5 +1,6 @@
-"""Service reads cached across reruns until this process writes, for the pages whose figures
-are aggregates over many rows (the dashboard, the relationship ladder).
+"""Service reads cached across reruns until this process writes: aggregates over many rows (the
+dashboard, the relationship ladder, B-1's ready count, the quiet list) and the record pickers
+that list every company or person of a programme.
 
 Most reruns of such a page come from a widget that changes nothing in the database; they get
 the result of the same query again. The key holds the database, the actor (so one user never
