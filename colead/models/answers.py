@@ -30,3 +30,8 @@ class WorksheetAnswer(SQLModel, table=True):
     version: int = Field(default=1)
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by: str = Field(default="", max_length=50)
+    # Set when the answer was copied from an earlier year's programme as a starting draft;
+    # cleared by the first save in this programme.
+    carried_from_id: int | None = Field(
+        default=None, foreign_key="programme.id", ondelete="SET NULL"
+    )

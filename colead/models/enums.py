@@ -67,10 +67,16 @@ class IncentiveKind(StrEnum):
 class PartnerKind(StrEnum):
     """B-2: the institutions through which SMEs are recruited."""
 
-    CHAMBER = "chamber"
-    FINANCIAL = "financial"
-    SUPPORT_AGENCY = "support_agency"
-    MUNICIPALITY = "municipality"
+    CHAMBER = "chamber"  # 商工会議所
+    COMMERCE_SOCIETY = "commerce_society"  # 商工会
+    FINANCIAL = "financial"  # 地域金融機関
+    YOROZU = "yorozu"  # よろず支援拠点
+    INDUSTRY_PROMOTION = "industry_promotion"  # 産業振興機関
+    SUPPORT_AGENCY = "support_agency"  # 経営支援機関
+    PROFESSIONAL_HUB = "professional_hub"  # プロフェッショナル人材拠点
+    HR_COMPANY = "hr_company"  # 民間人材事業者
+    LOCAL_FIRM = "local_firm"  # 地域企業（コンサル等）
+    MUNICIPALITY = "municipality"  # 自治体
     OTHER = "other"
 
 

@@ -1,6 +1,6 @@
 """Regions (municipalities), their yearly programmes, and partner institutions."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -9,9 +9,19 @@ from colead.models.base import utcnow
 
 
 class Region(SQLModel, table=True):
+    """A municipality (or a prefecture running its own programme).
+
+    Names repeat across prefectures (府中市 is in 東京都 and 広島県), so a name is unique only
+    within its prefecture. `municipality_code` is the optional 全国地方公共団体コード.
+    """
+
+    __table_args__ = (UniqueConstraint("prefecture", "name"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=100, unique=True)
+    name: str = Field(max_length=100)
     prefecture: str = Field(max_length=20)
+    municipality_code: str = Field(default="", max_length=6)
+    archived_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -25,6 +35,13 @@ class Programme(SQLModel, table=True):
     fiscal_year: int
     name: str = Field(max_length=200)
     contact_interval_days: int = Field(default=30)
+    starts_on: date | None = None
+    ends_on: date | None = None
+    # Archived programmes are read-only and stay in every cross-year view; nothing is deleted.
+    archived_at: datetime | None = None
+    carried_from_id: int | None = Field(
+        default=None, foreign_key="programme.id", ondelete="SET NULL"
+    )
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -34,5 +51,8 @@ class PartnerInstitution(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
     name: str = Field(max_length=200)
-    kind: str = Field(max_length=20)
-    contact: str = Field(default="", max_length=200)
+    kind: str = Field(max_length=30)
+    contact: str = Field(default="", max_length=200)  # the contact person
+    email: str = Field(default="", max_length=200)
+    note: str = Field(default="", max_length=2000)
+    created_at: datetime = Field(default_factory=utcnow)

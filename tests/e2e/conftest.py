@@ -64,6 +64,16 @@ def _demo_database(folder: Path) -> str:
     return url
 
 
+def _empty_database(folder: Path) -> str:
+    """No schema and no rows: the server itself must migrate, as on a municipality's first
+    start. On PostgreSQL the tables stay (the schema is shared by the run) but hold nothing."""
+    if PG_URL:
+        _reset_postgres(PG_URL)
+        dispose_engines()
+        return PG_URL
+    return f"sqlite:///{folder / 'e2e-empty.db'}"
+
+
 class Server:
     def __init__(self, url: str, process: subprocess.Popen, log: Path) -> None:
         self.url = url
@@ -71,13 +81,13 @@ class Server:
         self.log = log
 
 
-def _start_server(folder: Path, database_url: str) -> Server:
+def _start_server(folder: Path, database_url: str, *, demo: bool = True) -> Server:
     port = _free_port()
     log = folder / f"streamlit-{port}.log"
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
-        "COLEAD_DEMO": "1",
+        "COLEAD_DEMO": "1" if demo else "0",
         "COLEAD_LOGIN_SLEEP": "0",
         "COLEAD_COOKIE_KEY": "e2e-cookie-key-" + "y" * 40,
     }
@@ -139,6 +149,15 @@ def fresh_server(tmp_path: Path) -> Iterator[Server]:
     """A server that has served nothing yet (Home.py has never run in it)."""
     _require_browser()
     srv = _start_server(tmp_path, _demo_database(tmp_path))
+    yield srv
+    _stop(srv)
+
+
+@pytest.fixture
+def empty_server(tmp_path: Path) -> Iterator[Server]:
+    """A fresh server with `COLEAD_DEMO=0` on an empty database: a municipality's first start."""
+    _require_browser()
+    srv = _start_server(tmp_path, _empty_database(tmp_path), demo=False)
     yield srv
     _stop(srv)
 
