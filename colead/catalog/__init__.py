@@ -17,8 +17,10 @@ from colead.catalog import (
     incentives,
     matching,
     operations,
+    partners,
     registries,
     relationships,
+    setup,
     tables,
 )
 
@@ -33,6 +35,8 @@ _MODULES: tuple[ModuleType, ...] = (
     incentives,
     relationships,
     breakout,
+    setup,
+    partners,
 )
 
 

@@ -31,6 +31,11 @@ def run_migrations_online() -> None:
     engine = make_engine(url)
     with engine.connect() as connection:
         is_pg = connection.dialect.name == "postgresql"
+        if connection.dialect.name == "sqlite":
+            # SQLite alters a table by copying it and dropping the original; with foreign keys
+            # on, that drop would cascade into every child row (ON DELETE CASCADE). The pragma
+            # only works outside a transaction, so it goes to the driver before Alembic begins.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
         if is_pg:
             connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": PG_MIGRATION_LOCK})
             connection.commit()

@@ -53,6 +53,7 @@ PAGES: tuple[PageSpec, ...] = (
             ("events", ":material/event:"),
             ("deliveries", ":material/send:"),
             ("projects", ":material/handshake:"),
+            ("partners", ":material/account_balance:"),
         )
     ),
     *(
@@ -69,6 +70,22 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.analysis",
         "page.dashboard",
         icon=":material/filter_alt:",
+    ),
+    PageSpec(
+        "pages/admin_setup.py",
+        "setup",
+        "nav.admin",
+        "page.setup",
+        icon=":material/rocket_launch:",
+        minimum=Role.ADMIN,
+    ),
+    PageSpec(
+        "pages/admin_regions.py",
+        "regions",
+        "nav.admin",
+        "page.regions",
+        icon=":material/location_city:",
+        minimum=Role.ADMIN,
     ),
     PageSpec(
         "pages/admin_accounts.py",
