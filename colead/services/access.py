@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, true
 from sqlmodel import Session, col, select
 
-from colead.models import Programme, Role
+from colead.models import Programme, Region, Role
 
 _RANK = {Role.VIEWER: 0, Role.STAFF: 1, Role.ADMIN: 2}
 
@@ -18,6 +18,10 @@ def role_at_least(role: Role, minimum: Role) -> bool:
 
 class AccessDenied(PermissionError):
     """Raised by services when the actor may not see or change what was asked for."""
+
+
+class ProgrammeArchived(AccessDenied):
+    """A write to an archived programme (or one of an archived region): it is read-only."""
 
 
 @dataclass(frozen=True)
@@ -80,4 +84,14 @@ def require_programme(
         raise AccessDenied(f"programme {programme_id} is not visible to {actor.username}")
     if write and not actor.may_edit_region(programme.region_id):
         raise AccessDenied(f"{actor.username} may not edit programme {programme_id}")
+    if write and is_archived(session, programme):
+        raise ProgrammeArchived(f"programme {programme_id} is archived")
     return programme
+
+
+def is_archived(session: Session, programme: Programme) -> bool:
+    """An archived programme, or any programme of an archived region, takes no more writes."""
+    if programme.archived_at is not None:
+        return True
+    region = session.get(Region, programme.region_id)
+    return region is not None and region.archived_at is not None

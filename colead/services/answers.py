@@ -29,6 +29,7 @@ class StoredAnswer:
     version: int
     updated_at: datetime
     updated_by: str
+    carried_from: int | None = None  # a draft carried from that programme, not saved here yet
 
 
 class AnswerConflict(Exception):
@@ -142,7 +143,9 @@ def load_answers(
         )
     ).all()
     return {
-        row.question: StoredAnswer(row.value, row.version, row.updated_at, row.updated_by)
+        row.question: StoredAnswer(
+            row.value, row.version, row.updated_at, row.updated_by, row.carried_from_id
+        )
         for row in rows
     }
 
@@ -203,6 +206,7 @@ def save_answer(
             version=seen_version + 1,
             updated_at=now,
             updated_by=actor.username,
+            carried_from_id=None,  # saved in this programme: no longer a carried draft
         )
         .execution_options(synchronize_session=False)
     )
@@ -223,7 +227,7 @@ def _after_save(
 def _current(session: Session, key: tuple) -> StoredAnswer:
     row = session.exec(select(WorksheetAnswer).where(*key)).one()
     session.refresh(row)
-    return StoredAnswer(row.value, row.version, row.updated_at, row.updated_by)
+    return StoredAnswer(row.value, row.version, row.updated_at, row.updated_by, row.carried_from_id)
 
 
 def is_answered(value: Any) -> bool:

@@ -34,6 +34,7 @@ class ProgrammeChoice:
     prefecture: str
     fiscal_year: int
     name: str
+    archived: bool = False  # the programme or its region is archived: read-only
 
 
 def list_programmes(session: Session, actor: Actor) -> list[ProgrammeChoice]:
@@ -42,7 +43,11 @@ def list_programmes(session: Session, actor: Actor) -> list[ProgrammeChoice]:
         select(Programme, Region)
         .join(Region, col(Region.id) == col(Programme.region_id))
         .where(region_scope(actor, Programme.region_id))
-        .order_by(col(Programme.fiscal_year).desc(), col(Region.id))
+        .order_by(
+            (col(Programme.archived_at).is_not(None) | col(Region.archived_at).is_not(None)),
+            col(Programme.fiscal_year).desc(),
+            col(Region.id),
+        )
     ).all()
     return [
         ProgrammeChoice(
@@ -52,6 +57,7 @@ def list_programmes(session: Session, actor: Actor) -> list[ProgrammeChoice]:
             prefecture=r.prefecture,
             fiscal_year=p.fiscal_year,
             name=p.name,
+            archived=p.archived_at is not None or r.archived_at is not None,
         )
         for p, r in rows
     ]
@@ -228,6 +234,7 @@ def programme_overview(
             prefecture=region.prefecture,
             fiscal_year=programme.fiscal_year,
             name=programme.name,
+            archived=programme.archived_at is not None or region.archived_at is not None,
         ),
         headline=Headline(
             talents=talents,

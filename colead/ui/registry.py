@@ -12,7 +12,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session
 
 from colead.db import session_scope
-from colead.services.access import AccessDenied
+from colead.services.access import AccessDenied, ProgrammeArchived
 from colead.services.errors import InputError, InvalidInput
 from colead.services.paging import Page
 from colead.ui.context import PageContext
@@ -25,8 +25,11 @@ Result = TypeVar("Result")
 
 
 def may_edit(context: PageContext) -> bool:
-    return context.programme is not None and context.actor.may_edit_region(
-        context.programme.region_id
+    """Staff of the programme's region (or an admin) may edit, unless the programme is archived."""
+    return (
+        context.programme is not None
+        and not context.programme.archived
+        and context.actor.may_edit_region(context.programme.region_id)
     )
 
 
@@ -45,6 +48,9 @@ def attempt(action: Callable[[Session], Result], success: str = "", **params: An
             result = action(session)
     except (InputError, InvalidInput) as error:
         show_errors(error)
+        return None
+    except ProgrammeArchived:
+        st.error(t("programme.archived_read_only"))
         return None
     except AccessDenied:
         st.error(t("guard.no_permission"))
