@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_
+from sqlalchemy import ColumnElement, and_
 from sqlmodel import Session, col, exists, func, select
 
 from colead.models import Company, WorksheetAnswer
@@ -138,21 +138,29 @@ def readiness(
     return [Readiness(company_id, name, missing[company_id]) for company_id, name in companies]
 
 
+def is_ready() -> ColumnElement[bool]:
+    """SQL form of the rule: every 受入体制の整備 check holds for `Company` (correlated), for
+    counting ready companies in a query that selects from Company."""
+    questions = questions_by_id()
+    return and_(
+        *(
+            exists().where(
+                WorksheetAnswer.company_id == Company.id,
+                WorksheetAnswer.worksheet == SCREENING,
+                WorksheetAnswer.question == check,
+                col(WorksheetAnswer.value)["choice"].as_string()
+                == questions[check].options[0].label,
+            )
+            for check in ACCEPTANCE_CHECKS
+        )
+    )
+
+
 def ready_count(session: Session, actor: Actor, programme_id: int) -> tuple[int, int]:
     """(companies ready to start a project, companies) of the programme, counted in SQL."""
     require_programme(session, actor, programme_id)
-    questions = questions_by_id()
-    holding = [
-        exists().where(
-            WorksheetAnswer.company_id == Company.id,
-            WorksheetAnswer.worksheet == SCREENING,
-            WorksheetAnswer.question == check,
-            col(WorksheetAnswer.value)["choice"].as_string() == questions[check].options[0].label,
-        )
-        for check in ACCEPTANCE_CHECKS
-    ]
     ready, total = session.exec(
-        select(func.count().filter(and_(*holding)), func.count()).where(
+        select(func.count().filter(is_ready()), func.count()).where(
             Company.programme_id == programme_id
         )
     ).one()

@@ -7,7 +7,7 @@ import streamlit as st
 from colead.db import session_scope
 from colead.services import answers, export, screening
 from colead.services.records import record_choices
-from colead.ui import facilitation, projector, screening_grid
+from colead.ui import facilitation, partners_page, projector, screening_grid
 from colead.ui.cached import cached_read
 from colead.ui.context import PageContext, programme_label
 from colead.ui.exports import excel_button
@@ -17,7 +17,11 @@ from colead.ui.worksheet_form import Target, render_question
 from colead.worksheets import WORKSHEETS
 from colead.worksheets.schema import Record, Worksheet
 
-FACILITATION = {"A-3": facilitation.meetup_timetable, "B-5": facilitation.pre_meetings}
+FACILITATION = {
+    "A-3": facilitation.meetup_timetable,
+    "B-2": partners_page.outcomes_panel,
+    "B-5": facilitation.pre_meetings,
+}
 
 
 def _company_picker(context: PageContext, sheet: Worksheet) -> int | None:
