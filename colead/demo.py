@@ -603,11 +603,17 @@ class _Loader:
             fiscal_year=year,
             name=programme_name(spec.region, year),
             contact_interval_days=spec.contact_interval_days,
+            starts_on=date(year, 4, 1),
+            ends_on=date(year + 1, 3, 31),
             created_at=_at(self.day(-spec.started), 9),
         )
         partners = [
             PartnerInstitution(
-                region_id=region.id, name=name, kind=kind, contact=f"担当：{contact}"
+                region_id=region.id,
+                name=name,
+                kind=kind,
+                contact=f"担当：{contact}",
+                created_at=programme.created_at,
             )
             for name, kind, contact in spec.partners
         ]

@@ -216,6 +216,47 @@ def update_account(
     )
 
 
+def set_region_members(session: Session, actor: Actor, region_id: int, user_ids: list[int]) -> None:
+    """Make exactly `user_ids` (staff and viewers) the accounts working on `region_id`.
+
+    Admins work on every region and are not listed. Taking away an account's only region is
+    refused, as on the account form: a staff member always has a region to work on.
+    """
+    require_role(actor, Role.ADMIN)
+    if session.get(Region, region_id) is None:
+        raise InputError("accounts.error.region")
+    members = set(user_ids)
+    accounts = {
+        a.id: a
+        for a in session.exec(select(UserAccount).where(UserAccount.role != Role.ADMIN)).all()
+    }
+    if members - set(accounts):
+        raise InputError("accounts.error.not_found")
+    links: dict[int, set[int]] = {}
+    for link in session.exec(select(UserRegion)).all():
+        links.setdefault(link.user_id, set()).add(link.region_id)
+    for user_id, account in accounts.items():
+        has = region_id in links.get(user_id, set())
+        if user_id in members and not has:
+            session.add(UserRegion(user_id=user_id, region_id=region_id))
+        elif user_id not in members and has:
+            if links[user_id] == {region_id}:
+                raise InputError("accounts.error.last_region", username=account.username)
+            session.exec(
+                delete(UserRegion).where(
+                    col(UserRegion.user_id) == user_id, col(UserRegion.region_id) == region_id
+                )
+            )
+    audit.record(
+        session,
+        actor.username,
+        "region.members",
+        target=str(region_id),
+        region_id=region_id,
+        detail=f"users={sorted(members)}",
+    )
+
+
 def reset_password(session: Session, actor: Actor, user_id: int, new_password: str) -> None:
     require_role(actor, Role.ADMIN)
     if len(new_password) < MIN_PASSWORD_LENGTH:

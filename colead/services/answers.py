@@ -216,6 +216,34 @@ def save_answer(
     return StoredAnswer(cleaned, seen_version + 1, now, actor.username)
 
 
+def confirm_drafts(
+    session: Session,
+    actor: Actor,
+    programme_id: int,
+    sheet: Worksheet,
+    company_id: int | None = None,
+) -> int:
+    """Keep the drafts carried from last year as they are: they become this year's answers.
+
+    Only the mark goes; values and versions stay, so nobody's open form turns into a conflict.
+    Returns how many answers were drafts.
+    """
+    require_programme(session, actor, programme_id, write=True)
+    _check_subject(session, sheet, programme_id, company_id)
+    result = session.execute(
+        update(WorksheetAnswer)
+        .where(
+            WorksheetAnswer.programme_id == programme_id,
+            WorksheetAnswer.worksheet == sheet.code,
+            WorksheetAnswer.subject == subject_for(company_id),
+            col(WorksheetAnswer.carried_from_id).is_not(None),
+        )
+        .values(carried_from_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
 def _after_save(
     session: Session, sheet: Worksheet, question_id: str, company_id: int | None, value: Any
 ) -> None:

@@ -46,6 +46,7 @@ def _milestone_chart(
 _BUILDERS: dict[str, Callable[..., go.Figure]] = {
     "funnel": funnel_figure,
     "comparison": comparison_figure,
+    "years": comparison_figure,
     "milestones": _milestone_chart,
     "deliveries": deliveries_figure,
     "skills": skills_figure,
@@ -138,6 +139,7 @@ def render(context: PageContext) -> None:
     if period is None:
         return
     _funnels(context, period)
+    _years(context)
     _milestones(context, period)
     _deliveries(context, period)
     _skills(context)
@@ -196,6 +198,29 @@ def _funnels(context: PageContext, period: Period) -> None:
         st.caption(t("dashboard.comparison_help"))
         _chart("comparison", frame)
         _download(lambda: frame, "funnel_regions")
+
+
+def _years(context: PageContext) -> None:
+    """This programme beside the same region's previous fiscal year (archived ones included),
+    each over its whole year: people belong to the region, but each year counts its own
+    registrations."""
+    programme = context.programme
+    earlier = [
+        c
+        for c in context.choices
+        if c.region_id == programme.region_id and c.fiscal_year < programme.fiscal_year
+    ]
+    if not earlier:
+        return
+    previous = max(earlier, key=lambda c: c.fiscal_year)
+    pair = [previous, programme]
+    result = cached_read(funnels, context.actor, [c.id for c in pair], None)
+    names = {c.id: programme_label(c) for c in pair}
+    frame = funnel_frame(result, [t(f"funnel.{stage}") for stage in STAGES], names)
+    st.subheader(t("dashboard.years"))
+    st.caption(t("dashboard.years_help"))
+    _chart("years", frame)
+    _download(lambda: frame, "funnel_years")
 
 
 def _milestones(context: PageContext, period: Period) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from colead.db import session_scope
+from colead.models import Role
 from colead.services.programmes import ProgrammeOverview, StepState, programme_overview
 from colead.ui.context import PageContext, programme_label
 from colead.ui.exports import excel_button
@@ -59,10 +60,28 @@ def _track(track: Track, overview: ProgrammeOverview) -> None:
             st.markdown(":material/arrow_downward:", text_alignment="center")
 
 
+_SETUP_OFFERED = "colead_setup_offered"
+
+
+def _no_programme(context: PageContext) -> None:
+    """Staff wait for an admin; an admin of an installation with no programme is taken to the
+    first set-up once per session, and offered it on every visit after."""
+    page_header(t("page.home"))
+    if not context.actor.has_role(Role.ADMIN):
+        st.warning(t("context.no_programme"))
+        return
+    if not st.session_state.get(_SETUP_OFFERED):
+        st.session_state[_SETUP_OFFERED] = True
+        st.switch_page("pages/admin_setup.py")
+    st.info(t("home.setup_cta"), icon=":material/rocket_launch:")
+    st.page_link(
+        "pages/admin_setup.py", label=t("home.setup_open"), icon=":material/arrow_forward:"
+    )
+
+
 def render(context: PageContext) -> None:
     if context.programme is None:
-        page_header(t("page.home"))
-        st.warning(t("context.no_programme"))
+        _no_programme(context)
         return
     with session_scope() as session:
         overview = programme_overview(

@@ -353,6 +353,8 @@ def _status(target: Target, stored: StoredAnswer | None) -> None:
     if _message(target) in ss:
         st.error(ss[_message(target)])
     if stored is not None and _conflict(target) not in ss:
+        if stored.carried_from is not None:
+            st.badge(t("worksheet.draft_mark"), icon=":material/history:", color="orange")
         st.caption(t("worksheet.saved", at=fmt_datetime(stored.updated_at), by=stored.updated_by))
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from colead.db import session_scope
 from colead.services import answers, export, screening
+from colead.services.answers import StoredAnswer
 from colead.services.records import record_choices
 from colead.ui import facilitation, partners_page, projector, screening_grid
 from colead.ui.cached import cached_read
@@ -13,6 +14,7 @@ from colead.ui.context import PageContext, programme_label
 from colead.ui.exports import excel_button
 from colead.ui.i18n import t
 from colead.ui.layout import page_header
+from colead.ui.registry import attempt, flash, may_edit
 from colead.ui.worksheet_form import Target, render_question
 from colead.worksheets import WORKSHEETS
 from colead.worksheets.schema import Record, Worksheet
@@ -62,6 +64,35 @@ def _tools(context: PageContext, sheet: Worksheet) -> bool:
         )
 
 
+def _drafts(
+    context: PageContext,
+    sheet: Worksheet,
+    stored: dict[str, StoredAnswer],
+    company_id: int | None,
+    editable: bool,
+) -> None:
+    """Say how many answers are still last year's drafts, and let staff keep them as they are."""
+    flash()
+    drafts = [a for a in stored.values() if a.carried_from is not None]
+    if not drafts:
+        return
+    years = {c.id: programme_label(c) for c in context.choices}
+    st.warning(
+        t("worksheet.drafts", count=len(drafts), year=years.get(drafts[0].carried_from, "")),
+        icon=":material/history:",
+    )
+    if editable and st.button(t("worksheet.confirm_drafts"), key=f"ws:{sheet.code}:drafts"):
+        done = attempt(
+            lambda s: answers.confirm_drafts(
+                s, context.actor, context.programme.id, sheet, company_id
+            ),
+            "worksheet.drafts_confirmed",
+            count=len(drafts),
+        )
+        if done is not None:
+            st.rerun()
+
+
 def render(context: PageContext, code: str) -> None:
     sheet = WORKSHEETS[code]
     if context.programme is None:
@@ -79,8 +110,10 @@ def render(context: PageContext, code: str) -> None:
         if _tools(context, sheet):
             _printable(context, sheet)
             return
-    editable = context.actor.may_edit_region(context.programme.region_id)
-    if not editable:
+    editable = may_edit(context)
+    if context.programme.archived:
+        st.info(t("programme.archived_read_only"), icon=":material/inventory_2:")
+    elif not editable:
         st.info(t("worksheet.read_only"), icon=":material/visibility:")
     if sheet.code == screening.SCREENING:
         screening_grid.render(context, sheet, editable)
@@ -92,6 +125,8 @@ def render(context: PageContext, code: str) -> None:
         stored = answers.load_answers(
             session, context.actor, context.programme.id, sheet, company_id
         )
+    if not projector.is_on():
+        _drafts(context, sheet, stored, company_id, editable)
     steps = sheet.steps
     if projector.is_on():
         steps = (sheet.steps[projector.step_index(sheet)],)
