@@ -116,7 +116,7 @@ def _region_section(context: PageContext, rows: list[RegionRow]) -> None:
             t("region.field.prefecture"),
             PREFECTURES,
             index=PREFECTURES.index(region.prefecture) if region else None,
-            placeholder="—",
+            placeholder=t("setup.choose"),
         )
         name = middle.text_input(
             t("region.field.name"), value=region.name if region else "", help=t("region.name_help")
@@ -173,7 +173,7 @@ def _programme_fields(row: ProgrammeRow | None) -> ProgrammeInput:
         value=year_default,
         step=1,
     )
-    right.caption(fiscal_year_caption(year_default))
+    left.caption(fiscal_year_caption(year_default))
     name = right.text_input(
         t("programme.field.name"), value=row.name if row else "ふるさとCo-LEADプログラム"
     )
@@ -275,14 +275,18 @@ def _next_year_section(context: PageContext, rows: list[RegionRow]) -> None:
             value=next_year,
             step=1,
         )
-        right.caption(fiscal_year_caption(next_year))
+        left.caption(fiscal_year_caption(next_year))
         name = right.text_input(t("programme.field.name"), value=source.name)
-        chosen = st.multiselect(
-            t("carry.worksheets"),
-            codes,
-            format_func=lambda code: f"{code} {WORKSHEETS[code].short_title}",
-            help=t("carry.worksheets_help"),
-        )
+        st.markdown(f"**{t('carry.worksheets')}**", help=t("carry.worksheets_help"))
+        track_a, track_b = st.columns(2)
+        chosen = [
+            code
+            for code in codes
+            if (track_a if code.startswith("A") else track_b).checkbox(
+                f"{code} {WORKSHEETS[code].short_title}", key=f"colead_carry_ws:{code}"
+            )
+        ]
+        st.divider()
         companies = st.checkbox(t("carry.companies"))
         interval = st.checkbox(
             t("carry.contact_interval", days=source.contact_interval_days), value=True

@@ -118,7 +118,7 @@ def _region_step(context: PageContext, rows: list[RegionRow]) -> None:
         st.markdown(f"**{t('setup.region.new')}**")
         left, middle, right = st.columns([1, 2, 1])
         prefecture = left.selectbox(
-            t("region.field.prefecture"), PREFECTURES, index=None, placeholder="—"
+            t("region.field.prefecture"), PREFECTURES, index=None, placeholder=t("setup.choose")
         )
         name = middle.text_input(t("region.field.name"), help=t("region.name_help"))
         code = right.text_input(
@@ -169,7 +169,7 @@ def _programme_step(context: PageContext, region: RegionRow | None) -> None:
             value=year_default,
             step=1,
         )
-        right.caption(fiscal_year_caption(year_default))
+        left.caption(fiscal_year_caption(year_default))
         name = right.text_input(t("programme.field.name"), value=DEFAULT_PROGRAMME_NAME)
         start_col, end_col, interval_col = st.columns(3)
         starts_on = start_col.date_input(

@@ -272,3 +272,32 @@ def test_a_staff_member_never_sees_a_region_they_were_not_given(
     assert {c.region_name for c in list_programmes(write_session, staff)} == {"釧路市"}
     with pytest.raises(AccessDenied):
         region_overview(write_session, staff)
+
+
+def test_region_members_are_set_from_the_region_and_never_left_without_one(
+    write_session: Session,
+    make_actor,  # type: ignore[no-untyped-def]
+) -> None:
+    admin = make_actor(Role.ADMIN)
+    kushiro = create_region(write_session, admin, prefecture="北海道", name="釧路市")
+    kaga = create_region(write_session, admin, prefecture="石川県", name="加賀市")
+    sato = accounts.create_account(
+        write_session,
+        admin,
+        username="sato",
+        display_name="佐藤",
+        password="long-enough-3",
+        role=Role.STAFF,
+        region_ids=[kushiro.id],
+    )
+    accounts.set_region_members(write_session, admin, kaga.id, [sato])
+    actor = accounts.load_actor(write_session, "sato")
+    assert actor is not None and actor.region_ids == {kushiro.id, kaga.id}
+    accounts.set_region_members(write_session, admin, kushiro.id, [])
+    actor = accounts.load_actor(write_session, "sato")
+    assert actor is not None and actor.region_ids == {kaga.id}
+    with pytest.raises(InputError) as last:
+        accounts.set_region_members(write_session, admin, kaga.id, [])
+    assert last.value.key == "accounts.error.last_region"
+    with pytest.raises(AccessDenied):
+        accounts.set_region_members(write_session, make_actor(Role.STAFF, (kaga.id,)), kaga.id, [])
