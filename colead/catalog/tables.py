@@ -27,6 +27,7 @@ JA: dict[str, str] = {
     "import.error.skill": "人材タイプ「{value}」は5つの人材タイプにありません。",
     "import.error.partner": "紹介元「{value}」はこの地域の機関として登録されていません。",
     "import.error.duplicate_in_file": "ファイルの{line}行目と同じ人・企業です。",
+    "export.failed": "ファイルを作成できませんでした。時間をおいてもう一度お試しください。続くときは管理者にお知らせください。",
 }
 
 EN: dict[str, str] = {
@@ -56,4 +57,5 @@ EN: dict[str, str] = {
     "import.error.skill": "“{value}” is not one of the five talent types.",
     "import.error.partner": "“{value}” is not a registered institution of this region.",
     "import.error.duplicate_in_file": "Same person or company as row {line} of the file.",
+    "export.failed": "The file could not be made. Please try again later; if it keeps failing, tell an administrator.",
 }

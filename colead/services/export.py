@@ -3,6 +3,7 @@
 One sheet per worksheet: its title and the programme on top, then a row per question:
 STEP, question, answer (and the company, for sheets answered per company). Questions without an
 answer keep their row, empty, so the printout doubles as the blank worksheet.
+Every cell is written through colead.services.cells: an answer never becomes a formula.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlmodel import Session, select
 from colead.models import Company, Region, WorksheetAnswer
 from colead.services import audit
 from colead.services.access import Actor, require_programme
+from colead.services.cells import append_row
 from colead.services.records import record_choices
 from colead.worksheets.schema import Record, Worksheet
 from colead.worksheets.text import describe
@@ -76,18 +78,18 @@ def worksheet_rows(
 
 def _write_sheet(book: Workbook, sheet: Worksheet, heading: str, rows: list[ExportRow]) -> None:
     ws = book.create_sheet(title=sheet.code)
-    ws.append([f"{sheet.code} {sheet.title}"])
-    ws.append([heading])
+    append_row(ws, [f"{sheet.code} {sheet.title}"])
+    append_row(ws, [heading])
     ws["A1"].font = Font(bold=True, size=14)
     header = ["STEP", "設問", "回答"] if not sheet.per_company else ["企業", "STEP", "設問", "回答"]
     ws.append([])
-    ws.append(header)
+    append_row(ws, header)
     for cell in ws[4]:
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
     for row in rows:
         values = [row.step, row.question, row.answer]
-        ws.append([row.company, *values] if sheet.per_company else values)
+        append_row(ws, [row.company, *values] if sheet.per_company else values)
     widths = [28, 48, 70] if not sheet.per_company else [24, 28, 48, 70]
     for index, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + index)].width = width

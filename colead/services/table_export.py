@@ -2,6 +2,8 @@
 
 Headers are the registry's own field labels, so an exported file imports again as it is.
 Exporting talent is an export of personal data and is written to the audit log.
+Every CSV and Excel file the app writes is made here (or by colead.services.export for the
+worksheets), and every cell goes through colead.services.cells: no user text becomes a formula.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from colead.models import (
 )
 from colead.services import audit
 from colead.services.access import Actor, require_programme
+from colead.services.cells import append_row, safe_frame
 from colead.services.companies import list_companies
 from colead.services.talent import TalentFilter, last_contacts, talent_filters
 
@@ -144,19 +147,24 @@ def company_frame(
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel opens the Japanese correctly."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a byte-order mark, so that Excel opens the Japanese correctly; text cells
+    that a spreadsheet would read as a formula are quoted (colead.services.cells). Lines end
+    in CRLF (RFC 4180), which also makes the writer quote a cell holding a lone CR: Python's
+    csv module leaves it bare under a "\\n" terminator, and Excel would break the row there."""
+    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet_title: str) -> bytes:
+    """One sheet: bold headers, then the rows; text is written as text, never a formula."""
+    frame = safe_frame(frame)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title[:31]
-    sheet.append(list(frame.columns))
+    append_row(sheet, frame.columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for record in frame.itertuples(index=False):
-        sheet.append(list(record))
+        append_row(sheet, record)
     for index, column in enumerate(frame.columns, start=1):
         longest = max([len(str(column)), *(len(str(v)) for v in frame[column])], default=8)
         sheet.column_dimensions[get_column_letter(index)].width = min(60, 4 + longest * 1.6)

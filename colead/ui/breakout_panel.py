@@ -17,6 +17,7 @@ from colead.services.breakout_groups import BreakoutPlan
 from colead.services.errors import InputError
 from colead.services.table_export import to_csv_bytes, to_xlsx_bytes
 from colead.ui.context import PageContext
+from colead.ui.exports import CSV, XLSX, download_button
 from colead.ui.i18n import fmt_date, t
 from colead.ui.layout import escape_markdown
 
@@ -129,23 +130,21 @@ def _downloads(context: PageContext, event_id: int, plan: BreakoutPlan) -> None:
         return data
 
     row = st.container(horizontal=True)
-    row.download_button(
+    download_button(
         t("breakout.csv"),
         logged(lambda: to_csv_bytes(frame), "csv"),
         file_name=f"{stem}.csv",
-        mime="text/csv",
-        icon=":material/download:",
+        mime=CSV,
         key=f"colead_breakout_csv:{event_id}",
-        on_click="ignore",
+        container=row,
     )
-    row.download_button(
+    download_button(
         t("breakout.xlsx"),
         logged(lambda: to_xlsx_bytes(frame, sheet_title), "xlsx"),
         file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
+        mime=XLSX,
         key=f"colead_breakout_xlsx:{event_id}",
-        on_click="ignore",
+        container=row,
     )
 
 

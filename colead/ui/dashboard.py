@@ -17,6 +17,7 @@ from colead.models import MilestoneKind, SkillType
 from colead.services import trends
 from colead.services.errors import InputError
 from colead.services.funnel import STAGES, funnels
+from colead.services.table_export import to_csv_bytes
 from colead.services.trends import Period, fiscal_year_period
 from colead.ui.cached import cached_read
 from colead.ui.charts import (
@@ -32,6 +33,7 @@ from colead.ui.charts import (
     skills_frame,
 )
 from colead.ui.context import PageContext, programme_label
+from colead.ui.exports import CSV, download_button
 from colead.ui.i18n import t
 from colead.ui.layout import page_header
 from colead.ui.memo import Memo
@@ -117,14 +119,12 @@ def _download(table: Callable[[], pd.DataFrame], name: str) -> None:
         "talent": t("dashboard.supply"),
         "companies": t("dashboard.demand"),
     }
-    st.download_button(
+    download_button(
         t("dashboard.download"),
-        lambda: table().rename(columns=columns).to_csv(index=False).encode("utf-8-sig"),
+        lambda: to_csv_bytes(table().rename(columns=columns)),
         file_name=f"{name}.csv",
-        mime="text/csv",
-        icon=":material/download:",
+        mime=CSV,
         key=f"csv:{name}",
-        on_click="ignore",
     )
 
 

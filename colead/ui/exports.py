@@ -1,6 +1,19 @@
-"""Download buttons for the Excel export, built only when clicked."""
+"""Download buttons for every export (CSV and Excel), each file built only when clicked.
+
+`download_button` is the one way a page offers a file. The file is made when the person
+clicks (deferred data), outside the page's run; if making it fails, Streamlit would only
+answer the browser with a short English note beside the button. So the click also reruns the
+page, the rerun waits (briefly) for the file to be made, and a failure is said in Japanese
+under the button, once. The cells themselves are made safe where the files are written
+(colead.services.table_export, colead.services.export, through colead.services.cells).
+"""
 
 from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -11,6 +24,85 @@ from colead.ui.i18n import t
 from colead.worksheets.schema import Worksheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv"
+WAIT_SECONDS = 30.0  # how long the click's rerun waits for the file before drawing the page
+_TRACKS = "colead_export_tracks"
+_LOGGER = logging.getLogger(__name__)
+
+
+class ExportTrack:
+    """What became of the files a button made: shared by the page's runs and the thread
+    that makes the file (a plain object kept in the session, never a widget value)."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Condition()
+        self.done = 0  # files attempted (made or failed)
+        self.settled = 0  # `done` as the last click's rerun saw it
+        self.failed = False  # the latest attempt failed and nobody has been told yet
+
+    def finish(self, failed: bool) -> None:
+        with self.changed:
+            self.done += 1
+            self.failed = failed
+            self.changed.notify_all()
+
+    def await_click(self, timeout: float = WAIT_SECONDS) -> None:
+        """The rerun a click causes: wait until the file of this click is made or failed."""
+        with self.changed:
+            target = self.settled + 1
+            self.changed.wait_for(lambda: self.done >= target, timeout=timeout)
+            self.settled = self.done
+
+
+def guarded(make: Callable[[], bytes], track: ExportTrack, name: str) -> Callable[[], bytes]:
+    """`make`, noting on `track` whether it worked; a failure is logged and still raised,
+    so the browser receives no broken file."""
+
+    def data() -> bytes:
+        try:
+            content = make()
+        except Exception:
+            _LOGGER.exception("export %s failed", name)
+            track.finish(failed=True)
+            raise
+        track.finish(failed=False)
+        return content
+
+    return data
+
+
+def _track(key: str) -> ExportTrack:
+    tracks: dict[str, ExportTrack] = st.session_state.setdefault(_TRACKS, {})
+    return tracks.setdefault(key, ExportTrack())
+
+
+def download_button(
+    label: str,
+    make: Callable[[], bytes],
+    *,
+    key: str,
+    file_name: str,
+    mime: str,
+    container: Any = None,
+    **options: Any,
+) -> None:
+    """A download button whose file `make` builds on click; a failure shows a Japanese error."""
+    target = st if container is None else container
+    track = _track(key)
+    target.download_button(
+        label,
+        guarded(make, track, file_name),
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        on_click=track.await_click,
+        icon=options.pop("icon", ":material/download:"),
+        **options,
+    )
+    with track.changed:
+        failed, track.failed = track.failed, False
+    if failed:
+        target.error(t("export.failed"), icon=":material/error:")
 
 
 def excel_button(context: PageContext, sheets: list[Worksheet], label_key: str, name: str) -> None:
@@ -23,12 +115,10 @@ def excel_button(context: PageContext, sheets: list[Worksheet], label_key: str, 
         with session_scope(write=True) as session:
             return export.workbook(session, context.actor, programme.id, sheets)
 
-    st.download_button(
+    download_button(
         t(label_key),
-        data=_build,
+        _build,
         file_name=f"colead_{programme.region_name}_{name}.xlsx",
         mime=XLSX,
-        on_click="ignore",
-        icon=":material/download:",
         key=f"xlsx:{name}",
     )

@@ -22,6 +22,7 @@ from colead.services.table_export import to_csv_bytes, to_xlsx_bytes
 from colead.services.talent import talent_profile
 from colead.ui.cached import cached_read
 from colead.ui.context import PageContext, programme_label
+from colead.ui.exports import CSV, XLSX, download_button
 from colead.ui.i18n import fmt_date, lang, t
 from colead.ui.layout import page_header, section_switch
 from colead.ui.registry import (
@@ -50,7 +51,6 @@ SECTION = "colead_relation_section"
 SECTIONS = ("ladder", "pool", "sharing")
 _ANY = ""
 _MARKERS = ("①", "②", "③", "④", "⑤")
-_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Result = TypeVar("Result")
 
@@ -360,24 +360,22 @@ def _export_buttons(context: PageContext, scope: str, on: date) -> None:
 
     name = f"shared_talent_{on:%Y%m%d}"
     row = st.container(horizontal=True)
-    row.download_button(
+    download_button(
         t("consent.download_csv"),
         as_csv,
         file_name=f"{name}.csv",
-        mime="text/csv",
-        icon=":material/download:",
+        mime=CSV,
         key="colead_consent_csv",
-        on_click="ignore",
+        container=row,
         type="primary",
     )
-    row.download_button(
+    download_button(
         t("consent.download_xlsx"),
         as_xlsx,
         file_name=f"{name}.xlsx",
-        mime=_XLSX,
-        icon=":material/download:",
+        mime=XLSX,
         key="colead_consent_xlsx",
-        on_click="ignore",
+        container=row,
     )
 
 

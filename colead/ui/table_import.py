@@ -24,6 +24,7 @@ from colead.services.table_import import (
 )
 from colead.services.talent import TalentFilter
 from colead.ui.context import PageContext
+from colead.ui.exports import CSV, XLSX, download_button
 from colead.ui.i18n import lang, t
 from colead.ui.registry import attempt, may_edit
 
@@ -155,22 +156,15 @@ def export_buttons(context: PageContext, kind: str, chosen: TalentFilter | str) 
     name = f"{kind}_{today_in_japan():%Y%m%d}"
     left, right, _ = st.columns([1, 1, 2])
     downloads: tuple[tuple[object, str, Callable[[], bytes], str, str], ...] = (
-        (left, "list.export_csv", as_csv, "csv", "text/csv"),
-        (
-            right,
-            "list.export_xlsx",
-            as_xlsx,
-            "xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
+        (left, "list.export_csv", as_csv, "csv", CSV),
+        (right, "list.export_xlsx", as_xlsx, "xlsx", XLSX),
     )
     for column, label, make, suffix, mime in downloads:
-        column.download_button(  # type: ignore[attr-defined]
+        download_button(
             t(label),
             make,
             file_name=f"{name}.{suffix}",
             mime=mime,
-            icon=":material/download:",
             key=f"colead_export_{kind}_{suffix}",
-            on_click="ignore",
+            container=column,
         )
