@@ -15,12 +15,21 @@ from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import t
 from colead.ui.layout import page_header
 from colead.ui.nav import worksheet_page
-from colead.ui.registry import attempt, current_page, flash, may_edit, page_picker
+from colead.ui.registry import (
+    attempt,
+    current_page,
+    flash,
+    form_key,
+    may_edit,
+    page_picker,
+    renew_forms,
+)
 
 _PAGE = "colead_company_page"
 _OPEN = "colead_company_open"
 
 TAB = "colead_company_tab"
+NEW = "colead_company_new"
 
 
 def _readiness(row: CompanyRow) -> str:
@@ -153,7 +162,8 @@ def _new_tab(context: PageContext, partners: list[PartnerInstitution]) -> None:
     if not may_edit(context):
         st.info(t("form.read_only"))
         return
-    data = _form("colead_company_new", None, partners, t("company.tab.new"))
+    # Empty again after a registration; a refused one keeps what was typed.
+    data = _form(form_key(NEW), None, partners, t("company.tab.new"))
     if data is not None and (
         attempt(
             lambda s: company_service.create_company(s, context.actor, context.programme.id, data),
@@ -162,6 +172,7 @@ def _new_tab(context: PageContext, partners: list[PartnerInstitution]) -> None:
         )
         is not None
     ):
+        renew_forms()
         st.rerun()
 
 

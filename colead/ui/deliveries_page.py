@@ -15,7 +15,15 @@ from colead.ui.cached import cached_read
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, t
 from colead.ui.layout import page_header
-from colead.ui.registry import attempt, current_page, flash, may_edit, page_picker
+from colead.ui.registry import (
+    attempt,
+    current_page,
+    flash,
+    form_key,
+    may_edit,
+    page_picker,
+    renew_forms,
+)
 from colead.worksheets import WORKSHEETS
 
 _QUIET_PAGE = "colead_quiet_page"
@@ -99,7 +107,8 @@ def _record(context: PageContext) -> None:
     with session_scope() as session:
         people = delivery_service.recipient_choices(session, context.actor, programme_id)
     names = dict(people)
-    with st.form("colead_delivery_new"):
+    # Empty again after a record; a refused one keeps what was typed.
+    with st.form(form_key("colead_delivery_new")):
         left, middle, right = st.columns([2, 2, 1])
         kind = left.selectbox(
             t("delivery.field.kind"), _options("s1_information"), index=None,
@@ -146,6 +155,7 @@ def _record(context: PageContext) -> None:
         )
         is not None
     ):
+        renew_forms()
         st.rerun()
 
 

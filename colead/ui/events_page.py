@@ -19,7 +19,15 @@ from colead.ui import breakout_panel
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import lang, t
 from colead.ui.layout import page_header
-from colead.ui.registry import attempt, current_page, flash, may_edit, page_picker
+from colead.ui.registry import (
+    attempt,
+    current_page,
+    flash,
+    form_key,
+    may_edit,
+    page_picker,
+    renew_forms,
+)
 from colead.worksheets.schema import Record
 
 _OPEN = "colead_event_open"
@@ -141,7 +149,8 @@ def _attendance(context: PageContext, event_id: int) -> None:
         return
     registered = {r.talent_id: r.name for r in rows}
     if registered:
-        with st.form(f"colead_checkin_{event_id}", clear_on_submit=True):
+        # Drawn afresh after a write (form_key); a refused one keeps what was chosen.
+        with st.form(form_key(f"colead_checkin_{event_id}")):
             st.markdown(f"**{t('event.checkin')}**")
             st.caption(t("event.checkin_help"))
             pending = [r.talent_id for r in rows if r.status == AttendanceStatus.REGISTERED]
@@ -174,9 +183,10 @@ def _attendance(context: PageContext, event_id: int) -> None:
                     )
                     is not None
                 ):
+                    renew_forms()
                     st.rerun()
     others = {tid: name for tid, name in everyone if tid not in registered}
-    with st.form(f"colead_register_{event_id}", clear_on_submit=True):
+    with st.form(form_key(f"colead_register_{event_id}")):
         st.markdown(f"**{t('event.register')}**")
         chosen = st.multiselect(
             t("event.register_people"),
@@ -195,6 +205,7 @@ def _attendance(context: PageContext, event_id: int) -> None:
                 )
                 is not None
             ):
+                renew_forms()
                 st.rerun()
 
 
@@ -246,7 +257,12 @@ def render(context: PageContext) -> None:
         # Drawn only while open: the form lists every company of the programme.
         new = st.expander(t("event.new"), icon=":material/add:", key=NEW, on_change="rerun")
         with new:
-            data = _form(context, "colead_event_new", None, t("event.create")) if new.open else None
+            # Empty again after a registration; a refused one keeps what was typed.
+            data = (
+                _form(context, form_key("colead_event_new"), None, t("event.create"))
+                if new.open
+                else None
+            )
             if data is not None and (
                 attempt(
                     lambda s: event_service.create_event(
@@ -257,6 +273,7 @@ def render(context: PageContext) -> None:
                 )
                 is not None
             ):
+                renew_forms()
                 st.rerun()
     if not rows:
         return

@@ -17,7 +17,15 @@ from colead.services.records import record_choices
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, t
 from colead.ui.layout import page_header
-from colead.ui.registry import attempt, current_page, flash, may_edit, page_picker
+from colead.ui.registry import (
+    attempt,
+    current_page,
+    flash,
+    form_key,
+    may_edit,
+    page_picker,
+    renew_forms,
+)
 from colead.worksheets.schema import Record
 
 _OPEN = "colead_project_open"
@@ -64,7 +72,8 @@ def _new_project(context: PageContext) -> None:
     with session_scope() as session:
         companies = record_choices(session, context.actor, context.programme.id, Record.COMPANY)
     names = {c.id: c.label for c in companies}
-    with st.form("colead_project_new"):
+    # Each create form here is empty again after a write and keeps its input when refused.
+    with st.form(form_key("colead_project_new")):
         st.caption(t("project.new_help"))
         company = st.selectbox(
             t("project.field.company"), list(names), format_func=names.get, index=None,
@@ -96,6 +105,7 @@ def _new_project(context: PageContext) -> None:
         )
         is not None
     ):
+        renew_forms()
         st.rerun()
 
 
@@ -176,7 +186,7 @@ def _milestones(context: PageContext, detail: ProjectDetail, editable: bool) -> 
                 is not None
             ):
                 st.rerun()
-    with st.form(f"colead_milestone_add_{detail.project.id}", clear_on_submit=True):
+    with st.form(form_key(f"colead_milestone_add_{detail.project.id}")):
         st.markdown(f"**{t('project.add_milestone')}**")
         kind_col, title_col, due_col = st.columns([2, 3, 2])
         kind = kind_col.selectbox(
@@ -195,6 +205,7 @@ def _milestones(context: PageContext, detail: ProjectDetail, editable: bool) -> 
             )
             is not None
         ):
+            renew_forms()
             st.rerun()
 
 
@@ -221,7 +232,7 @@ def _reports(context: PageContext, detail: ProjectDetail, editable: bool) -> Non
         return
     members = {talent_id: name for talent_id, name, _ in detail.members}
     milestones = {m.id: m.title or t(f"enum.milestone.{m.kind}") for m in detail.milestones}
-    with st.form(f"colead_report_{detail.project.id}", clear_on_submit=True):
+    with st.form(form_key(f"colead_report_{detail.project.id}")):
         st.markdown(f"**{t('project.add_report')}**")
         left, middle, right = st.columns([2, 3, 2])
         author = left.selectbox(t("project.field.author"), list(members), format_func=members.get)
@@ -242,6 +253,7 @@ def _reports(context: PageContext, detail: ProjectDetail, editable: bool) -> Non
             )
             is not None
         ):
+            renew_forms()
             st.rerun()
 
 

@@ -15,7 +15,15 @@ from colead.ui import table_import
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, t
 from colead.ui.layout import page_header
-from colead.ui.registry import attempt, current_page, flash, may_edit, page_picker
+from colead.ui.registry import (
+    attempt,
+    current_page,
+    flash,
+    form_key,
+    may_edit,
+    page_picker,
+    renew_forms,
+)
 
 _PAGE = "colead_talent_page"
 _OPEN = "colead_talent_open"
@@ -23,6 +31,8 @@ _VIEWED = "colead_talent_viewed"
 _ANY = ""
 
 TAB = "colead_talent_tab"
+NEW = "colead_talent_new"
+CONSENT = "colead_consent"
 
 
 def _skill(value: str) -> str:
@@ -182,7 +192,8 @@ def _consents(context: PageContext, profile: TalentProfile, editable: bool) -> N
             ):
                 st.rerun()
     if editable:
-        with st.form(f"colead_consent_{profile.talent.id}", clear_on_submit=True):
+        # Empty again after a recorded consent; a refused one keeps what was typed.
+        with st.form(form_key(f"{CONSENT}_{profile.talent.id}")):
             left, right = st.columns([3, 1])
             scope = left.text_input(t("talent.consent.scope"), help=t("talent.consent.scope_help"))
             granted = right.date_input(
@@ -198,6 +209,7 @@ def _consents(context: PageContext, profile: TalentProfile, editable: bool) -> N
                 )
                 is not None
             ):
+                renew_forms()
                 st.rerun()
 
 
@@ -288,7 +300,8 @@ def _new_tab(context: PageContext) -> None:
         st.info(t("form.read_only"))
         return
     st.caption(t("talent.purpose"))
-    data = _form("colead_talent_new", None, t("talent.tab.new"))
+    # Empty again after a registration; a refused one keeps what was typed.
+    data = _form(form_key(NEW), None, t("talent.tab.new"))
     if data is not None:
         created = attempt(
             lambda s: talent_service.create_talent(s, context.actor, context.programme.id, data),
@@ -296,6 +309,7 @@ def _new_tab(context: PageContext) -> None:
             name=data.name.strip(),
         )
         if created is not None:
+            renew_forms()
             st.rerun()
 
 
