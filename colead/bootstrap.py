@@ -9,6 +9,7 @@ from sqlmodel import func, select
 from colead import migrate
 from colead.config import get_settings
 from colead.db import session_scope
+from colead.i18n import today_in_japan
 from colead.models import Region
 from colead.services import accounts
 
@@ -26,7 +27,7 @@ def load_demo_if_empty(url: str | None = None, today: date | None = None) -> boo
         has_regions = session.exec(select(func.count()).select_from(Region)).one() > 0
         if has_regions or accounts.count_accounts(session) > 0:
             return False
-        load_demo(session, today or date.today())
+        load_demo(session, today or today_in_japan())
         session.flush()
         accounts.seed_demo_accounts(session, DEMO_PASSWORD)
     return True

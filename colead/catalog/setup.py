@@ -34,6 +34,7 @@ JA: dict[str, str] = {
     "programme.archived_read_only": "このプログラムはアーカイブ済みのため閲覧のみです（管理者が「地域とプログラム」で元に戻せます）。",
     "programme.archived_label": "アーカイブ済み",
     "carry.error.worksheet": "引き継げないワークシートです：{codes}",
+    "accounts.error.password_spaces": "パスワードの先頭と末尾には空白を使えません（ログイン時に取り除かれるため）。",
     "accounts.error.last_region": "「{username}」の担当地域はこの地域だけです。外す前に、アカウント管理で別の地域を担当させてください。",
     # first-run set-up
     "setup.wizard.intro": "自治体でプログラムを始めるための設定です。地域、最初のプログラム、連携機関、職員のアカウントの順に進みます。どのステップも後回しにでき、この画面からいつでも戻れます。",
@@ -165,6 +166,7 @@ EN: dict[str, str] = {
     "programme.archived_read_only": "This programme is archived and read only (an admin can restore it under Regions and programmes).",
     "programme.archived_label": "archived",
     "carry.error.worksheet": "These worksheets cannot be carried over: {codes}",
+    "accounts.error.password_spaces": "A password cannot begin or end with a space (sign-in removes them).",
     "accounts.error.last_region": "This is the only region of “{username}”. Give the account another region under Accounts before removing it.",
     "setup.wizard.intro": "Set up the programme for your municipality: the region, the first programme, partner institutions and staff accounts. Every step can be left for later and reopened here.",
     "setup.step.region": "Region",

@@ -61,13 +61,25 @@ class LoginFailure:
     attempts_left: int
 
 
+def check_password(password: str) -> None:
+    """A password must be long enough and must not begin or end with a space.
+
+    The sign-in form (streamlit-authenticator) strips what is typed before comparing, so a
+    password kept with surrounding spaces could be set but never used: it is refused when set.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InputError("accounts.error.password_short", minimum=MIN_PASSWORD_LENGTH)
+    if password != password.strip():
+        raise InputError("accounts.error.password_spaces")
+
+
 def _validate(username: str, display_name: str, password: str | None, role: str) -> None:
     if not USERNAME_PATTERN.match(username):
         raise InputError("accounts.error.username")
     if not display_name.strip():
         raise InputError("accounts.error.display_name")
-    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError("accounts.error.password_short", minimum=MIN_PASSWORD_LENGTH)
+    if password is not None:
+        check_password(password)
     if role not in set(Role):
         raise InputError("accounts.error.role")
 
@@ -259,8 +271,7 @@ def set_region_members(session: Session, actor: Actor, region_id: int, user_ids:
 
 def reset_password(session: Session, actor: Actor, user_id: int, new_password: str) -> None:
     require_role(actor, Role.ADMIN)
-    if len(new_password) < MIN_PASSWORD_LENGTH:
-        raise InputError("accounts.error.password_short", minimum=MIN_PASSWORD_LENGTH)
+    check_password(new_password)
     account = _get(session, user_id)
     account.password_hash = hash_password(new_password)
     account.failed_attempts = 0

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import and_, case, distinct, or_
 from sqlmodel import Session, col, func, select
 
+from colead.i18n import today_in_japan
 from colead.models import (
     Company,
     Event,
@@ -169,7 +170,7 @@ def programme_overview(
     """
     programme = require_programme(session, actor, programme_id)
     region = session.get(Region, programme.region_id)
-    today = today or date.today()
+    today = today or today_in_japan()
     now = _end_of_day(today)
     pid = programme.id
 

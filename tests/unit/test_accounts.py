@@ -61,6 +61,8 @@ def test_created_account_signs_in_as_its_role_and_regions(write_session, admin, 
         ({"username": "名前"}, "accounts.error.username"),
         ({"display_name": "  "}, "accounts.error.display_name"),
         ({"password": "short"}, "accounts.error.password_short"),
+        ({"password": " with-a-space"}, "accounts.error.password_spaces"),
+        ({"password": "trailing-space "}, "accounts.error.password_spaces"),
         ({"region_ids": []}, "accounts.error.no_region"),
         ({"region_ids": [12345]}, "accounts.error.region"),
     ],
@@ -186,3 +188,22 @@ def test_reset_password_and_unlock(write_session, admin, regions) -> None:
     accounts.unlock(write_session, admin, user_id)
     row = next(r for r in accounts.list_accounts(write_session, admin) if r.id == user_id)
     assert row.locked_until is None
+
+
+def test_a_password_that_sign_in_would_strip_is_refused_everywhere(
+    write_session, admin, regions
+) -> None:  # type: ignore[no-untyped-def]
+    """streamlit-authenticator strips the typed password: one kept with spaces could never be
+    used, so no path may store one."""
+    user_id = _create(write_session, admin, regions)
+    with pytest.raises(InputError) as reset:
+        accounts.reset_password(write_session, admin, user_id, "  new-password  ")
+    assert reset.value.key == "accounts.error.password_spaces"
+    with pytest.raises(InputError):
+        accounts.create_first_admin(
+            write_session, username="other", display_name="x", password="pass word "
+        )
+    # spaces inside are kept as typed
+    accounts.reset_password(write_session, admin, user_id, "pass word inside")
+    stored = write_session.get(UserAccount, user_id)
+    assert accounts.verify_password("pass word inside", stored.password_hash)

@@ -128,3 +128,28 @@ def test_counts_and_states_follow_the_records(write_session: Session, make_actor
     assert steps["B-6"].state == StepState.IN_PROGRESS  # final report not done yet
     assert steps["B-1"].state == StepState.NOT_STARTED
     assert steps["A-3"].facts[0].params == {"held": 1, "planned": 1}
+
+
+def test_the_map_counts_projects_running_on_the_day_in_japan(
+    write_session: Session, make_actor, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """At 16:00 UTC on New Year's Day 2030 it is already January 2 in Japan: a project
+    starting on the 2nd is running (the server's own clock and date say otherwise)."""
+    import colead.i18n
+
+    class _Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return datetime(2030, 1, 1, 16, 0, tzinfo=UTC).astimezone(tz)
+
+    monkeypatch.setattr(colead.i18n, "datetime", _Clock)
+    pid = _programme(write_session)
+    company = Company(programme_id=pid, name="企業")
+    write_session.add(company)
+    write_session.flush()
+    write_session.add(
+        Project(programme_id=pid, company_id=company.id, theme="DX", starts_on=date(2030, 1, 2))
+    )
+    write_session.flush()
+    overview = programme_overview(write_session, make_actor(Role.ADMIN), pid, {"A-1": 10})
+    assert overview.headline.projects_running == 1
