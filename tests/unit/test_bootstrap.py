@@ -68,3 +68,22 @@ def test_cli_init_migrates_and_loads_demo(tmp_path) -> None:  # type: ignore[no-
         capture_output=True,
     )
     assert _count(url, Region) == 3
+
+
+def test_the_demo_is_laid_out_on_the_day_in_japan(db_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """At 16:00 UTC on March 31, 2030 it is April 1 in Japan: the demo's programmes belong to
+    fiscal 2030, not to the year the server's own date would give."""
+    from datetime import UTC, datetime
+
+    import colead.i18n
+
+    class _Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return datetime(2030, 3, 31, 16, 0, tzinfo=UTC).astimezone(tz)
+
+    monkeypatch.setattr(colead.i18n, "datetime", _Clock)
+    assert bootstrap.load_demo_if_empty(db_url) is True
+    with session_scope(url=db_url) as session:
+        years = set(session.exec(select(Programme.fiscal_year)).all())
+    assert years == {2030}
