@@ -1,5 +1,49 @@
 """Messages of importing and exporting registry tables."""
 
-JA: dict[str, str] = {}
+JA: dict[str, str] = {
+    "import.field.consent": "個人情報の取扱いへの同意",
+    "import.changes": "直した点",
+    "import.changed.email_width": "メールアドレスを全角から半角に直しました",
+    "import.changed.spaces": "「{field}」の前後の空白を取り除きました",
+    "import.changed.skills_kept": "人材タイプにない「{words}」は関心・得意分野に残しました",
+    "import.changed_summary": "{n}行で入力を直しました（表の「直した点」の列）。",
+    "import.row_change": "{line}行目：{changes}",
+    "import.more_changes": "ほか{n}行でも直しました（表で確認できます）。",
+    "import.unused_columns": "取り込まない列：{columns}",
+    "import.consent_column": "「{column}」の列を同意の欄として読みます。同意した行は、この見出しを目的として同意を記録します。同意しない行・空欄の行は取り込みません。",
+    "import.error.consent_refused": "同意の欄が「{value}」です。同意のない人は登録できません。",
+    "import.error.consent_missing": "同意の欄が空です。同意のない人は登録できません。",
+    "import.error.consent_unknown": "同意の欄「{value}」を読み取れません（同意する・同意しない、はい・いいえ など）。",
+    "import.error.consent_too_long": "同意の列の見出し（同意の目的として記録します）が長すぎます。{maximum}文字以内にしてください。",
+    "import.error.employees": "従業員数「{value}」は0以上{maximum}以下の整数で入力してください。",
+    "import.error.formula": "「{field}」のセルは数式（{formula}）で、計算結果が保存されていません。Excel で開いて保存し直してから取り込んでください。",
+    "import.progress": "取り込んでいます…（{done} / {total}行）",
+    "import.stopped": "取り込みが途中で止まりました。{created}件を登録済みです（ファイルの{line}行目まで）。同じファイルをもう一度取り込むと、登録済みの行は重複として除かれ、残りの行だけが登録されます。",
+    "import.stopped_reason": "止まった理由：{reason}",
+    "import.refused_late": "確認の後に登録できなくなった行：{lines}",
+    "import.error.database": "データベースに書き込めませんでした（ほかの人の保存と重なった可能性があります）。",
+}
 
-EN: dict[str, str] = {}
+EN: dict[str, str] = {
+    "import.field.consent": "Consent to the handling of personal data",
+    "import.changes": "Tidied",
+    "import.changed.email_width": "E-mail address changed from full-width to half-width",
+    "import.changed.spaces": "Spaces around “{field}” removed",
+    "import.changed.skills_kept": "“{words}” is not a talent type: kept in interests and strengths",
+    "import.changed_summary": "Values were tidied on {n} rows (see the “Tidied” column).",
+    "import.row_change": "Row {line}: {changes}",
+    "import.more_changes": "{n} more rows were tidied (see the table).",
+    "import.unused_columns": "Columns not imported: {columns}",
+    "import.consent_column": "The column “{column}” is read as consent. Rows that consent are recorded with this header as the purpose; rows that refuse or leave it empty are not imported.",
+    "import.error.consent_refused": "Consent is “{value}”. A person without consent cannot be registered.",
+    "import.error.consent_missing": "Consent is empty. A person without consent cannot be registered.",
+    "import.error.consent_unknown": "Cannot read the consent “{value}” (e.g. yes / no, 同意する / 同意しない).",
+    "import.error.consent_too_long": "The consent column's header (recorded as the purpose) is too long: at most {maximum} characters.",
+    "import.error.employees": "Employees “{value}” must be a whole number from 0 to {maximum}.",
+    "import.error.formula": "The “{field}” cell holds a formula ({formula}) whose result was not saved. Open and save the file in Excel, then import it again.",
+    "import.progress": "Importing… ({done} / {total} rows)",
+    "import.stopped": "The import stopped part-way. {created} were registered (up to row {line} of the file). Importing the same file again skips the registered rows as duplicates and registers only the rest.",
+    "import.stopped_reason": "Reason: {reason}",
+    "import.refused_late": "Rows that could no longer be registered after the check: {lines}",
+    "import.error.database": "The database refused the write (perhaps another person was saving at the same time).",
+}

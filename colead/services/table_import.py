@@ -1,33 +1,68 @@
 """Import talent or companies from a CSV or Excel file: map columns, preview every row with its
-errors, then write only the valid rows once the user confirms.
+errors and what was tidied, then write only the valid rows once the user confirms.
 
-Application forms are exported in many shapes; a Japanese Excel saves CSV in Shift_JIS (cp932),
-so both UTF-8 and cp932 are read. A row is checked with the same rules as the registry's own
-form (`check_talent`, `check_company`), plus duplicates within the file.
+Reading. Application forms are exported in many shapes; a Japanese Excel saves CSV in Shift_JIS
+(cp932), so both UTF-8 and cp932 are read. An .xlsx is read with the values Excel cached for
+formula cells; a formula cell with no cached value (a file written by a program, never opened in
+Excel) is reported on its row, never read as an empty cell.
+
+Mapping. Columns are guessed from their headers: an exact name first (氏名, メールアドレス …),
+then a keyword of a longer question (ご所属（会社名・団体名）, この募集を知ったきっかけ,
+個人情報の取扱いに同意します …), so a typical Google-Forms export maps without help.
+
+Checking. A row is checked with the same rules as the registry's own form (`check_talent`,
+`check_company`), plus duplicates within the file, numbers within range (a PostgreSQL integer is
+32-bit) and, for talent, the consent column of the form: consent given is recorded with the
+column's header as its purpose and the row's applied date; a refused or empty consent refuses the
+row. Every problem of a row is listed, not only the first. What was tidied (a full-width e-mail
+address, spaces around a value, words of a skills column that name no talent type) is said on
+the row.
+
+Writing: in batches, and what the promise is if it stops. `import_batches` writes the valid rows
+in transactions of at most `BATCH_ROWS` rows (and about `BATCH_SECONDS` of work), so on SQLite
+another person's save waits for one batch at most instead of the whole file; between batches it
+pauses briefly so that a waiting writer gets the lock. Each committed batch stays committed:
+there is no import-wide rollback. Instead the importer always knows, and says, what was written:
+every batch reports the rows created and the last line reached, and records an audit row
+(`<kind>.import.batch`) in the same transaction as its rows, so the audit log matches the
+registry exactly. If an import stops half-way (an error, a closed browser tab), importing the same
+file again is safe: the rows already written are reported as duplicates of the registry and only
+the rest is written.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import time
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from itertools import zip_longest
 from typing import Any
 
 import pandas as pd
 from sqlmodel import Session, select
 
-from colead.i18n import translate
-from colead.models import PartnerInstitution, SkillType, TalentStatus
+from colead.db import session_scope
+from colead.i18n import Label, translate
+from colead.models import PartnerInstitution, Region, SkillType, TalentStatus
 from colead.services import audit
 from colead.services.access import Actor, require_programme
 from colead.services.companies import CompanyInput, check_company, create_company
 from colead.services.errors import InputError, InvalidInput
 from colead.services.needs import skill_label
+from colead.services.relationships import SCOPE_MAX, grant_consent
 from colead.services.talent import TalentInput, check_talent, create_talent
 
 MAX_ROWS = 20_000
 TALENT, COMPANY = "talent", "company"
+EMPLOYEES_MAX = 1_000_000  # well inside a 32-bit integer (PostgreSQL), and any company's size
+BATCH_ROWS = 500  # rows written per transaction
+BATCH_SECONDS = 0.5  # …or fewer, so that no batch holds SQLite's write lock for long
+PAUSE_SECONDS = 0.15  # between batches on SQLite: longer than its busy handler's longest sleep
 
 
 @dataclass(frozen=True)
@@ -35,51 +70,174 @@ class ImportField:
     key: str
     label_key: str
     required: bool = False
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # whole headers
+    keywords: tuple[str, ...] = ()  # words of a longer header (a form's question)
 
 
 FIELDS: dict[str, tuple[ImportField, ...]] = {
     TALENT: (
-        ImportField("name", "talent.field.name", True, ("氏名", "名前", "お名前", "name")),
         ImportField(
-            "email", "talent.field.email", False, ("メールアドレス", "メール", "email", "e-mail")
+            "name", "talent.field.name", True, ("氏名", "名前", "お名前", "name"), ("氏名", "名前")
         ),
-        ImportField("affiliation", "talent.field.affiliation", False, ("所属", "勤務先", "会社")),
-        ImportField("residence", "talent.field.residence", False, ("居住地", "お住まい", "住所")),
+        ImportField(
+            "email",
+            "talent.field.email",
+            False,
+            ("メールアドレス", "メール", "email", "e-mail", "mail"),
+            ("メール", "mail"),
+        ),
+        ImportField(
+            "affiliation",
+            "talent.field.affiliation",
+            False,
+            ("所属", "ご所属", "勤務先", "会社"),
+            ("所属", "勤務先", "勤め先", "会社", "organization", "company"),
+        ),
+        ImportField(
+            "residence",
+            "talent.field.residence",
+            False,
+            ("居住地", "お住まい", "住所"),
+            ("お住まい", "居住", "在住", "住所", "residence"),
+        ),
         ImportField(
             "recruitment_channel",
             "talent.field.recruitment_channel",
             False,
             ("募集チャネル", "応募経路", "きっかけ", "channel"),
+            ("きっかけ", "チャネル", "経路", "知った", "channel"),
         ),
-        ImportField("status", "talent.field.status", False, ("状況", "ステータス", "status")),
         ImportField(
-            "applied_on", "talent.field.applied_on", False, ("応募日", "登録日", "タイムスタンプ")
+            "status",
+            "talent.field.status",
+            False,
+            ("状況", "ステータス", "status"),
+            ("ステータス",),
         ),
-        ImportField("skills", "talent.field.skills", False, ("人材タイプ", "スキル", "専門")),
         ImportField(
-            "interests", "talent.field.interests", False, ("関心・得意分野", "関心", "得意分野")
+            "applied_on",
+            "talent.field.applied_on",
+            False,
+            ("応募日", "登録日", "タイムスタンプ", "timestamp"),
+            ("タイムスタンプ", "timestamp", "応募日", "登録日", "回答日"),
         ),
-        ImportField("note", "talent.field.note", False, ("メモ", "備考", "note")),
+        ImportField(
+            "skills",
+            "talent.field.skills",
+            False,
+            ("人材タイプ", "スキル", "専門", "得意分野"),
+            ("人材タイプ", "スキル", "得意", "専門", "skill"),
+        ),
+        ImportField(
+            "interests",
+            "talent.field.interests",
+            False,
+            ("関心・得意分野", "関心", "関心のあること"),
+            ("関心", "興味", "得意", "interest"),
+        ),
+        ImportField(
+            "note",
+            "talent.field.note",
+            False,
+            ("メモ", "備考", "note"),
+            ("備考", "メモ", "質問", "コメント", "自由記述", "ご意見", "note", "comment"),
+        ),
+        ImportField(
+            "consent",
+            "import.field.consent",
+            False,
+            ("同意", "同意する", "同意します", "consent"),
+            ("同意", "consent", "agree"),
+        ),
     ),
     COMPANY: (
-        ImportField("name", "company.field.name", True, ("企業名", "会社名", "事業者名", "name")),
-        ImportField("industry", "company.field.industry", False, ("業種", "industry")),
-        ImportField("employees", "company.field.employees", False, ("従業員数", "社員数")),
-        ImportField("address", "company.field.address", False, ("所在地", "住所")),
-        ImportField("representative", "company.field.representative", False, ("代表者",)),
-        ImportField("partner", "company.field.partner", False, ("紹介元", "紹介機関")),
-        ImportField("note", "company.field.note", False, ("メモ", "備考", "note")),
+        ImportField(
+            "name",
+            "company.field.name",
+            True,
+            ("企業名", "会社名", "事業者名", "name"),
+            ("企業名", "会社名", "事業者名", "社名"),
+        ),
+        ImportField("industry", "company.field.industry", False, ("業種", "industry"), ("業種",)),
+        ImportField(
+            "employees", "company.field.employees", False, ("従業員数", "社員数"), ("従業員",)
+        ),
+        ImportField(
+            "address", "company.field.address", False, ("所在地", "住所"), ("所在地", "住所")
+        ),
+        ImportField(
+            "representative", "company.field.representative", False, ("代表者",), ("代表",)
+        ),
+        ImportField("partner", "company.field.partner", False, ("紹介元", "紹介機関"), ("紹介",)),
+        ImportField("note", "company.field.note", False, ("メモ", "備考", "note"), ("備考",)),
     ),
 }
+
+# The order in which a longer header's keywords are tried: the most telling words first (a
+# consent question may mention e-mail; "得意分野" is a skill before it is an interest).
+_KEYWORD_ORDER: dict[str, tuple[str, ...]] = {
+    TALENT: (
+        "consent",
+        "email",
+        "recruitment_channel",
+        "applied_on",
+        "affiliation",
+        "residence",
+        "skills",
+        "interests",
+        "status",
+        "name",
+        "note",
+    ),
+    COMPANY: ("name", "employees", "industry", "address", "representative", "partner", "note"),
+}
+_NOT_A_NAME = ("フリガナ", "ふりがな", "カナ", "ローマ字", "kana")
+# The registry's own export has a consent column (○ or empty) that names no purpose: it is not
+# an application form's consent question, so it is not guessed (it can still be chosen).
+_OWN_CONSENT_LABEL = "talent.field.consent"
+
+_CONSENT_GIVEN = {
+    "同意する", "同意します", "同意", "同意済", "同意済み", "同意しました", "はい", "yes", "y",
+    "true", "1", "✓", "✔", "☑", "○", "〇", "◯", "済", "agree", "agreed", "iagree", "ok",
+}  # fmt: skip
+_CONSENT_REFUSED = {
+    "同意しない", "同意しません", "同意しなかった", "不同意", "いいえ", "no", "n", "false", "0",
+    "×", "✗", "✕", "disagree",
+}  # fmt: skip
+
+_SKILL_WORDS: dict[SkillType, tuple[str, ...]] = {
+    SkillType.SECURITY: ("セキュリティ", "security"),
+    SkillType.DATA_SCIENTIST: ("データサイエンティスト", "データサイエンス", "datascien"),
+    SkillType.UX_DESIGNER: ("ui/ux", "uiux", "uxデザイ", "uiデザイ", "デザイナー", "designer"),
+    SkillType.ENGINEER: ("エンジニア", "オペレータ", "engineer", "operator"),
+    SkillType.BUSINESS_ARCHITECT: ("ビジネスアーキテクト", "businessarchitect"),
+}
+_DATE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[\sT]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
+)
+
+
+class FormulaWithoutValue(str):
+    """An .xlsx cell holding a formula whose result was never saved: empty text that knows it
+    is not an empty cell."""
+
+    formula: str
+
+    def __new__(cls, formula: str) -> FormulaWithoutValue:
+        cell = super().__new__(cls, "")
+        cell.formula = formula
+        return cell
 
 
 @dataclass
 class PreviewRow:
     line: int  # the row's number in the spreadsheet: the header is line 1
-    values: dict[str, str]
+    values: dict[str, str]  # what would be stored, tidied
     errors: list[InputError] = field(default_factory=list)
     data: TalentInput | CompanyInput | None = None
+    changes: list[InputError] = field(default_factory=list)  # what was tidied, as messages
+    consent: str = ""  # the purpose consent was given for ("" when there is no consent column)
 
 
 @dataclass
@@ -95,6 +253,43 @@ class ImportPreview:
     def invalid(self) -> list[PreviewRow]:
         return [row for row in self.rows if row.errors]
 
+    @property
+    def changed(self) -> list[PreviewRow]:
+        return [row for row in self.rows if row.changes]
+
+
+@dataclass(frozen=True)
+class RefusedRow:
+    """A row valid in the preview but refused when written (the registry changed meanwhile)."""
+
+    line: int
+    errors: tuple[InputError, ...]
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    next_index: int  # index into `preview.valid` of the first row not handled yet
+    created: int
+    refused: tuple[RefusedRow, ...]
+    last_line: int  # the file's line of the last row handled
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """Where an import stands after a committed batch: everything counted here is written."""
+
+    done: int  # valid rows handled (created or refused)
+    total: int  # valid rows of the preview
+    created: int
+    refused: tuple[RefusedRow, ...]
+    last_line: int
+    batches: int
+    batch_seconds: float  # how long the last batch's transaction took
+
+    @property
+    def finished(self) -> bool:
+        return self.done >= self.total
+
 
 @dataclass(frozen=True)
 class ImportSummary:
@@ -102,8 +297,16 @@ class ImportSummary:
     skipped: int
 
 
+# --- reading -------------------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """Full-width letters and digits as half-width (ＡＢＣ１ → ABC1), lower-case, trimmed."""
+    return unicodedata.normalize("NFKC", str(text)).strip().lower()
+
+
 def _normal(text: str) -> str:
-    return re.sub(r"[\s_（）()]", "", str(text)).lower()
+    return re.sub(r"[\s_（）()「」【】・:：?？]", "", _fold(text))
 
 
 def _labels(fields: tuple[ImportField, ...]) -> dict[str, str]:
@@ -116,7 +319,10 @@ def _labels(fields: tuple[ImportField, ...]) -> dict[str, str]:
 
 
 def read_table(data: bytes, filename: str) -> pd.DataFrame:
-    """The file's rows as text (blank cells ""); InputError when it cannot be used."""
+    """The file's rows as text (blank cells ""); InputError when it cannot be used.
+
+    A formula cell of an .xlsx without a saved result is a `FormulaWithoutValue`.
+    """
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     try:
         if suffix == "csv":
@@ -132,8 +338,7 @@ def read_table(data: bytes, filename: str) -> pd.DataFrame:
             if frame is None:
                 raise InputError("import.error.unreadable")
         elif suffix == "xlsx":
-            frame = pd.read_excel(io.BytesIO(data), dtype=object, engine="openpyxl")
-            frame = frame.map(_cell_text)
+            frame = _read_xlsx(data)
         else:
             raise InputError("import.error.format")
     except InputError:
@@ -142,12 +347,63 @@ def read_table(data: bytes, filename: str) -> pd.DataFrame:
         raise InputError("import.error.unreadable") from error
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame[[c for c in frame.columns if c and not c.startswith("Unnamed:")]]
-    frame = frame[frame.apply(lambda row: any(str(v).strip() for v in row), axis=1)]
+    frame = frame[
+        frame.apply(
+            lambda row: any(str(v).strip() or isinstance(v, FormulaWithoutValue) for v in row),
+            axis=1,
+        )
+    ]
     if frame.empty or not len(frame.columns):
         raise InputError("import.error.empty")
     if len(frame) > MAX_ROWS:
         raise InputError("import.error.too_many", maximum=MAX_ROWS)
     return frame.reset_index(drop=True)
+
+
+def _read_xlsx(data: bytes) -> pd.DataFrame:
+    """The first sheet, with the results Excel saved for formulas (`data_only`); the formulas
+    themselves are read too, to tell a formula without a result from an empty cell."""
+    from openpyxl import load_workbook
+
+    values_book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    formula_book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        rows: list[list[Any]] = []
+        for cached, written in zip_longest(
+            values_book.worksheets[0].iter_rows(values_only=True),
+            formula_book.worksheets[0].iter_rows(values_only=True),
+            fillvalue=(),
+        ):
+            row: list[Any] = []
+            for value, source in zip_longest(cached, written):
+                if value is None and _is_formula(source):
+                    row.append(FormulaWithoutValue(str(getattr(source, "text", source))))
+                else:
+                    row.append(_cell_text(value))
+            rows.append(row)
+    finally:
+        values_book.close()
+        formula_book.close()
+    if not rows:
+        return pd.DataFrame()
+    width = max(len(row) for row in rows)
+    header = [str(c) for c in rows[0]] + [""] * (width - len(rows[0]))
+    names: list[str] = []
+    for index, name in enumerate(header):
+        name = name.strip() or f"Unnamed: {index}"
+        unique, n = name, 0
+        while unique in names:
+            n += 1
+            unique = f"{name}.{n}"
+        names.append(unique)
+    body = [row + [""] * (width - len(row)) for row in rows[1:]]
+    return pd.DataFrame(body, columns=names, dtype=object)
+
+
+def _is_formula(source: Any) -> bool:
+    if isinstance(source, str):
+        return source.startswith("=")
+    return source is not None and "Formula" in type(source).__name__  # array / table formulas
 
 
 def _cell_text(value: Any) -> str:
@@ -157,44 +413,67 @@ def _cell_text(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return str(value).strip()
 
 
 def guess_mapping(kind: str, columns: list[str]) -> dict[str, str | None]:
-    """Field key → the column that seems to hold it (None when no header fits)."""
+    """Field key → the column that seems to hold it (None when no header fits).
+
+    A header that is a field's name wins; the other headers are then read for keywords, each
+    field taking the first column that mentions it.
+    """
+    fields = {f.key: f for f in FIELDS[kind]}
     names = _labels(FIELDS[kind])
-    mapping: dict[str, str | None] = {f.key: None for f in FIELDS[kind]}
+    mapping: dict[str, str | None] = dict.fromkeys(fields)
+    own_consent = {_normal(translate(_OWN_CONSENT_LABEL, lang)) for lang in ("ja", "en")}
+    left: list[str] = []
     for column in columns:
         key = names.get(_normal(column))
         if key and mapping[key] is None:
             mapping[key] = column
+        else:
+            left.append(column)
+    for column in left:
+        header = _normal(column)
+        if header in own_consent:
+            continue
+        for key in _KEYWORD_ORDER[kind]:
+            if mapping[key] is not None:
+                continue
+            if key == "name" and any(word in header for word in _NOT_A_NAME):
+                continue
+            if any(_normal(word) in header for word in fields[key].keywords):
+                mapping[key] = column
+                break
     return mapping
 
 
+# --- one row -------------------------------------------------------------------------------------
+
+
 def _date(text: str, today: date) -> date:
+    """2026-05-08, 2026/5/8, 2026年5月8日, or a form's time stamp 2026/05/08 21:14(:03)."""
     if not text:
         return today
-    for pattern in (
-        "%Y-%m-%d",
-        "%Y/%m/%d",
-        "%Y年%m月%d日",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y/%m/%d %H:%M:%S",
-    ):
+    found = _DATE.match(_fold(text))
+    if found:
         try:
-            return datetime.strptime(text.strip(), pattern).date()
+            return date(int(found[1]), int(found[2]), int(found[3]))
         except ValueError:
-            continue
+            pass
     raise InputError("import.error.date", value=text)
 
 
 def _status(text: str) -> TalentStatus:
     if not text:
         return TalentStatus.APPLIED
+    folded = _fold(text)
     for status in TalentStatus:
-        if text.strip().lower() in (
+        if folded in (
             status.value,
             translate(f"enum.talent_status.{status}", "ja"),
             translate(f"enum.talent_status.{status}", "en").lower(),
@@ -203,71 +482,159 @@ def _status(text: str) -> TalentStatus:
     raise InputError("import.error.status", value=text)
 
 
-def _skills(text: str) -> tuple[SkillType, ...]:
-    result = []
+def _skill_of(part: str) -> SkillType | None:
+    folded = _fold(part)
+    for skill in SkillType:
+        exact = (
+            skill.value,
+            _fold(skill_label(skill)),
+            _fold(translate(f"enum.skill.{skill}", "en")),
+        )
+        if folded in exact:
+            return skill
+    squeezed = folded.replace(" ", "")
+    return next((s for s, words in _SKILL_WORDS.items() if any(w in squeezed for w in words)), None)
+
+
+def _skills(text: str) -> tuple[tuple[SkillType, ...], list[str]]:
+    """The talent types a skills cell names, and the words that name none (kept elsewhere)."""
+    found: list[SkillType] = []
+    other: list[str] = []
     for part in re.split(r"[、，,;；\n]+", text):  # not "/" nor "・": UI/UX, エンジニア・オペレータ
         part = part.strip()
         if not part:
             continue
-        skill = next(
-            (
-                s
-                for s in SkillType
-                if part.lower()
-                in (s.value, skill_label(s).lower(), translate(f"enum.skill.{s}", "en").lower())
-            ),
-            None,
-        )
+        skill = _skill_of(part)
         if skill is None:
-            raise InputError("import.error.skill", value=part)
-        result.append(skill)
-    return tuple(result)
+            other.append(part)
+        else:
+            found.append(skill)
+    return tuple(dict.fromkeys(found)), other
 
 
-def _talent(values: dict[str, str], today: date) -> tuple[TalentInput | None, list[InputError]]:
+def _consent(text: str) -> bool | None:
+    """True when the answer gives consent, False when it refuses, None when it cannot be read."""
+    folded = re.sub(r"[\s。.!！]", "", _fold(text))
+    if not folded:
+        return False
+    if folded in _CONSENT_REFUSED or "同意しない" in folded or "同意しません" in folded:
+        return False
+    if folded in _CONSENT_GIVEN or folded.endswith(("同意します", "同意する", "同意しました")):
+        return True
+    return None
+
+
+def _tidy(
+    kind: str, record: dict[str, Any], mapping: dict[str, str | None]
+) -> tuple[dict[str, str], list[InputError], list[InputError]]:
+    """The row's values trimmed (an e-mail address also half-width), what was changed, and the
+    formula cells that have no saved result."""
+    labels = {f.key: f.label_key for f in FIELDS[kind]}
+    values: dict[str, str] = {}
+    changes: list[InputError] = []
     errors: list[InputError] = []
-    parsed: dict[str, Any] = {}
-    for key, parse in (
-        ("applied_on", lambda v: _date(v, today)),
-        ("status", _status),
-        ("skills", _skills),
-    ):
-        try:
-            parsed[key] = parse(values.get(key, ""))
-        except InputError as error:
-            errors.append(error)
-    if errors:
-        return None, errors
+    for key, column in mapping.items():
+        cell = record.get(column, "") if column else ""
+        if isinstance(cell, FormulaWithoutValue):
+            errors.append(
+                InputError("import.error.formula", field=Label(labels[key]), formula=cell.formula)
+            )
+        text = "" if cell is None else str(cell)
+        value = text.strip()
+        if value != text and value:
+            changes.append(InputError("import.changed.spaces", field=Label(labels[key])))
+        if key == "email":
+            folded = unicodedata.normalize("NFKC", value).strip()
+            if folded != value:
+                changes.append(InputError("import.changed.email_width"))
+            value = folded
+        values[key] = value
+    return values, changes, errors
+
+
+def _talent(
+    values: dict[str, str], today: date, consent_column: str | None
+) -> tuple[TalentInput, list[InputError], list[InputError], str]:
+    """The person a row gives, every problem with what was typed, what was tidied, and the
+    purpose of the consent it gives ("" for none)."""
+    errors: list[InputError] = []
+    changes: list[InputError] = []
+    applied_on, status = today, TalentStatus.APPLIED
+    try:
+        applied_on = _date(values.get("applied_on", ""), today)
+    except InputError as error:
+        errors.append(error)
+    try:
+        status = _status(values.get("status", ""))
+    except InputError as error:
+        errors.append(error)
+    skills, other = _skills(values.get("skills", ""))
+    interests = values.get("interests", "")
+    if other:
+        kept = "、".join(other)
+        interests = f"{interests}\n{kept}" if interests else kept
+        changes.append(InputError("import.changed.skills_kept", words=kept))
+    consent = ""
+    if consent_column:
+        answer = values.get("consent", "")
+        given = _consent(answer)
+        if given:
+            consent = consent_column.strip()
+            if len(consent) > SCOPE_MAX:
+                errors.append(InputError("import.error.consent_too_long", maximum=SCOPE_MAX))
+        elif given is None:
+            errors.append(InputError("import.error.consent_unknown", value=answer))
+        elif answer:
+            errors.append(InputError("import.error.consent_refused", value=answer))
+        else:
+            errors.append(InputError("import.error.consent_missing"))
     data = TalentInput(
         name=values.get("name", ""),
         email=values.get("email", ""),
         affiliation=values.get("affiliation", ""),
         residence=values.get("residence", ""),
         recruitment_channel=values.get("recruitment_channel", ""),
-        interests=values.get("interests", ""),
+        interests=interests,
         note=values.get("note", ""),
-        **parsed,
+        applied_on=applied_on,
+        status=status,
+        skills=skills,
     ).cleaned()
-    return data, []
+    return data, errors, changes, consent
+
+
+def _employees(text: str) -> int | None:
+    """A head count: a whole number from 0 to EMPLOYEES_MAX (1,200, 45名 and 1.2e3 read)."""
+    folded = _fold(text).replace(",", "").removesuffix("名").removesuffix("人").strip()
+    if not folded:
+        return None
+    try:
+        number = Decimal(folded)
+    except InvalidOperation:
+        number = None
+    if (
+        number is None
+        or not number.is_finite()
+        or number != number.to_integral_value()
+        or not 0 <= number <= EMPLOYEES_MAX
+    ):
+        raise InputError("import.error.employees", value=text, maximum=f"{EMPLOYEES_MAX:,}")
+    return int(number)
 
 
 def _company(
     values: dict[str, str], partners: dict[str, int]
-) -> tuple[CompanyInput | None, list[InputError]]:
+) -> tuple[CompanyInput, list[InputError]]:
     errors: list[InputError] = []
     employees: int | None = None
-    text = values.get("employees", "").replace(",", "").replace("名", "").replace("人", "").strip()
-    if text:
-        try:
-            employees = int(float(text))
-        except ValueError:
-            errors.append(InputError("company.error.employees"))
+    try:
+        employees = _employees(values.get("employees", ""))
+    except InputError as error:
+        errors.append(error)
     partner_name = " ".join(values.get("partner", "").split())
     partner_id = partners.get(partner_name) if partner_name else None
     if partner_name and partner_id is None:
         errors.append(InputError("import.error.partner", value=partner_name))
-    if errors:
-        return None, errors
     data = CompanyInput(
         name=values.get("name", ""),
         industry=values.get("industry", ""),
@@ -277,7 +644,7 @@ def _company(
         partner_id=partner_id,
         note=values.get("note", ""),
     ).cleaned()
-    return data, []
+    return data, errors
 
 
 def _identity(data: TalentInput | CompanyInput) -> str:
@@ -295,11 +662,13 @@ def preview_import(
     mapping: dict[str, str | None],
     today: date,
 ) -> ImportPreview:
-    """Every row with what it would store and every problem with it; nothing is written."""
+    """Every row with what it would store, what was tidied and every problem with it; nothing
+    is written."""
     programme = require_programme(session, actor, programme_id)
     for f in FIELDS[kind]:
         if f.required and not mapping.get(f.key):
             raise InputError("import.error.unmapped", field=translate(f.label_key))
+    consent_column = mapping.get("consent") if kind == TALENT else None
     partners = {
         p.name: p.id
         for p in session.exec(
@@ -309,21 +678,20 @@ def preview_import(
     seen: dict[str, int] = {}
     rows: list[PreviewRow] = []
     for index, record in enumerate(frame.to_dict("records")):
-        values = {
-            key: str(record.get(column, "")).strip() if column else ""
-            for key, column in mapping.items()
-        }
-        row = PreviewRow(line=index + 2, values=values)
+        values, changes, errors = _tidy(kind, record, mapping)
+        row = PreviewRow(line=index + 2, values=values, changes=changes)
+        data: TalentInput | CompanyInput
         if kind == TALENT:
-            row.data, row.errors = _talent(values, today)
-            if row.data is not None:
-                row.errors = check_talent(session, programme_id, row.data)
+            data, problems, tidied, row.consent = _talent(values, today, consent_column)
+            row.changes += tidied
+            checked = check_talent(session, programme_id, data)
         else:
-            row.data, row.errors = _company(values, partners)
-            if row.data is not None:
-                row.errors = check_company(session, programme_id, row.data)
-        if row.data is not None and row.data.name:
-            identity = _identity(row.data)
+            data, problems = _company(values, partners)
+            checked = check_company(session, programme_id, data)
+        row.data = data
+        row.errors = errors + problems + checked
+        if data.name:
+            identity = _identity(data)
             if identity in seen:
                 row.errors.append(InputError("import.error.duplicate_in_file", line=seen[identity]))
             else:
@@ -332,23 +700,75 @@ def preview_import(
     return ImportPreview(kind=kind, rows=rows)
 
 
-def commit_import(
-    session: Session, actor: Actor, programme_id: int, preview: ImportPreview
-) -> ImportSummary:
-    """Write the preview's valid rows; each is checked again, as the registry may have changed
-    since the preview. A row that fails now is skipped without undoing the others."""
+# --- writing -------------------------------------------------------------------------------------
+
+
+def write_batch(
+    session: Session,
+    actor: Actor,
+    programme_id: int,
+    preview: ImportPreview,
+    start: int = 0,
+    *,
+    size: int = BATCH_ROWS,
+    seconds: float = BATCH_SECONDS,
+) -> BatchResult:
+    """Write valid rows from `preview.valid[start]` on: at most `size` rows, and no new row once
+    `seconds` have passed. Each row is checked again (the registry may have changed since the
+    preview); a row refused now is reported and the others are still written. A consent given in
+    the file is recorded through the audited consent path. One audit row names the batch."""
     programme = require_programme(session, actor, programme_id, write=True)
-    created = 0
-    for row in preview.valid:
+    # Held for the batch: the session keeps loaded rows only while something refers to them,
+    # and every row's access check reads the region again otherwise.
+    region = session.get(Region, programme.region_id)
+    rows = preview.valid
+    began = time.monotonic()
+    created, index = 0, start
+    refused: list[RefusedRow] = []
+    while index < len(rows) and index - start < size:
+        if index > start and time.monotonic() - began > seconds:
+            break
+        row = rows[index]
+        index += 1
         try:
             with session.begin_nested():
                 if preview.kind == TALENT:
-                    create_talent(session, actor, programme_id, row.data)  # type: ignore[arg-type]
+                    talent = create_talent(session, actor, programme_id, row.data)  # type: ignore[arg-type]
+                    if row.consent:
+                        grant_consent(
+                            session,
+                            actor,
+                            talent.id,
+                            row.consent,
+                            row.data.applied_on,  # type: ignore[union-attr]
+                        )
                 else:
                     create_company(session, actor, programme_id, row.data)  # type: ignore[arg-type]
             created += 1
-        except (InputError, InvalidInput):
-            continue
+        except InvalidInput as error:
+            refused.append(RefusedRow(row.line, tuple(error.errors)))
+        except InputError as error:
+            refused.append(RefusedRow(row.line, (error,)))
+    first = rows[start].line if start < len(rows) else 0
+    last = rows[index - 1].line if index > start else first
+    if index > start:
+        audit.record(
+            session,
+            actor.username,
+            f"{preview.kind}.import.batch",
+            target=f"programme:{programme_id}",
+            region_id=programme.region_id,
+            detail=f"lines {first}-{last}: {created} created, {len(refused)} refused",
+        )
+    del region
+    return BatchResult(next_index=index, created=created, refused=tuple(refused), last_line=last)
+
+
+def finish_import(
+    session: Session, actor: Actor, programme_id: int, preview: ImportPreview, created: int
+) -> ImportSummary:
+    """The audit row of a whole import, written after its last batch."""
+    programme = require_programme(session, actor, programme_id, write=True)
     skipped = len(preview.rows) - created
     audit.record(
         session,
@@ -359,3 +779,67 @@ def commit_import(
         detail=f"{created} created, {skipped} skipped",
     )
     return ImportSummary(created=created, skipped=skipped)
+
+
+def import_batches(
+    actor: Actor,
+    programme_id: int,
+    preview: ImportPreview,
+    *,
+    size: int = BATCH_ROWS,
+    seconds: float = BATCH_SECONDS,
+    url: str | None = None,
+) -> Iterator[ImportProgress]:
+    """Write the preview's valid rows one transaction per batch, yielding after each commit.
+
+    The caller drives it (a progress bar between batches) and may stop at any yield: what was
+    yielded last is exactly what is written. An error in a batch rolls back that batch only and
+    is raised; the batches before it stay written (see the module's note).
+    """
+    total = len(preview.valid)
+    start, created, batches = 0, 0, 0
+    refused: list[RefusedRow] = []
+    last_line = 0
+    sqlite = False
+    while True:
+        began = time.monotonic()
+        with session_scope(write=True, url=url) as session:
+            sqlite = session.get_bind().dialect.name == "sqlite"
+            result = write_batch(
+                session, actor, programme_id, preview, start, size=size, seconds=seconds
+            )
+            if result.next_index >= total:
+                finish_import(session, actor, programme_id, preview, created + result.created)
+        held = time.monotonic() - began
+        start = result.next_index
+        created += result.created
+        refused += result.refused
+        last_line = result.last_line or last_line
+        batches += 1
+        progress = ImportProgress(
+            done=start,
+            total=total,
+            created=created,
+            refused=tuple(refused),
+            last_line=last_line,
+            batches=batches,
+            batch_seconds=held,
+        )
+        yield progress
+        if progress.finished:
+            return
+        if sqlite:  # let a writer waiting on the lock in before the next batch takes it
+            time.sleep(PAUSE_SECONDS)
+
+
+def commit_import(
+    session: Session, actor: Actor, programme_id: int, preview: ImportPreview
+) -> ImportSummary:
+    """Write the preview's valid rows in the caller's one transaction (a script, a test). The
+    app writes through `import_batches`, which never holds the write lock for the whole file."""
+    start, created = 0, 0
+    require_programme(session, actor, programme_id, write=True)
+    while start < len(preview.valid):
+        result = write_batch(session, actor, programme_id, preview, start, seconds=float("inf"))
+        start, created = result.next_index, created + result.created
+    return finish_import(session, actor, programme_id, preview, created)

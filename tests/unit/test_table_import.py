@@ -173,7 +173,7 @@ def test_company_rows_check_partner_and_employees(programme, make_actor) -> None
         )  # fmt: skip
         assert [[e.key for e in r.errors] for r in preview.rows] == [
             [],
-            ["company.error.employees"],
+            ["import.error.employees"],  # names the value: 「約50」
             ["import.error.partner"],
         ]
         commit_import(s, actor, programme["programme"], preview)
