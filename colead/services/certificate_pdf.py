@@ -93,6 +93,35 @@ def japanese_font_path() -> Path:
     )
 
 
+FALLBACK_ENV = "COLEAD_PDF_FALLBACK_FONTS"
+# Fonts tried after the main one, for characters IPAexGothic lacks: Noto Sans CJK JP covers
+# JIS X 0213 and the supplementary ideographs (𠮷), Symbola the emoji (monochrome, embeddable).
+# Both are Debian packages (fonts-noto-cjk, fonts-symbola); missing ones are skipped.
+SYSTEM_FALLBACKS: tuple[tuple[str, int], ...] = (
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 0),  # 0: the JP face
+    ("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf", 0),
+)
+
+
+def fallback_fonts() -> list[tuple[Path, int]]:
+    """(font file, face number in a collection) of each fallback font present.
+
+    $COLEAD_PDF_FALLBACK_FONTS (paths separated by the system's path separator) replaces the
+    system list, `none` switches fallbacks off; a configured path that is not a file is an
+    error, as for the main font.
+    """
+    configured = os.environ.get(FALLBACK_ENV, "").strip()
+    if configured.lower() == "none":
+        return []
+    if configured:
+        paths = [Path(p).expanduser() for p in configured.split(os.pathsep) if p.strip()]
+        missing = [str(p) for p in paths if not p.is_file()]
+        if missing:
+            raise FontNotFound(f"{FALLBACK_ENV}: not font files: {', '.join(missing)}")
+        return [(p, 0) for p in paths]
+    return [(Path(p), face) for p, face in SYSTEM_FALLBACKS if Path(p).is_file()]
+
+
 def era_label(fiscal_year: int) -> str:
     """令和8年度 for fiscal year 2026; the first year of an era is written 元年."""
     year = reiwa_year(fiscal_year)
@@ -161,9 +190,18 @@ def wrap_japanese(pdf: FPDF, text: str, width: float) -> str:
 def certificate_pdf(content: CertificateContent) -> bytes:
     """The certificate as PDF bytes (deterministic for the same content)."""
     pdf = _CertificatePdf(content.number)
+    families = []
+    for index, (path, face) in enumerate(fallback_fonts()):
+        family = f"{FONT_FAMILY}-fallback{index}"
+        pdf.add_font(family, "", str(path), collection_font_number=face)
+        pdf.set_font(family, size=11)
+        pdf.glyphs |= set(getattr(pdf.current_font, "cmap", {}) or {})
+        families.append(family)
     pdf.add_font(FONT_FAMILY, "", str(japanese_font_path()))
     pdf.set_font(FONT_FAMILY, size=11)
-    pdf.glyphs = set(getattr(pdf.current_font, "cmap", {}) or {})
+    pdf.glyphs |= set(getattr(pdf.current_font, "cmap", {}) or {})
+    if families:
+        pdf.set_fallback_fonts(families)
     title = translate("certificate.title", LANG)
     pdf.set_title(f"{title} {content.number}")
     pdf.set_subject(content.programme)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 import re
 import subprocess
 import sys
@@ -136,8 +137,9 @@ def test_a_long_list_continues_on_further_pages_with_the_header_repeated() -> No
 
 
 def test_characters_the_font_lacks_are_replaced_not_fatal(
-    caplog: pytest.LogCaptureFixture,
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv(cp.FALLBACK_ENV, "none")  # only IPAexGothic: emoji are not in it
     content = _content(
         person_name="山田 花子😀👍🏽",
         activities=(CertificateLine(date(2026, 6, 6), "ミートアップ「AI🤖ナイト」に参加"),),
@@ -202,3 +204,48 @@ def test_a_configured_font_is_used_and_a_missing_one_is_a_clear_error(
     monkeypatch.setenv(cp.FONT_ENV, str(tmp_path / "no-such-font.ttf"))
     with pytest.raises(cp.FontNotFound, match=cp.FONT_ENV):
         cp.certificate_pdf(_content())
+
+
+def _require_fallback_fonts() -> None:
+    missing = [p for p, _ in cp.SYSTEM_FALLBACKS if not Path(p).is_file()]
+    if not missing:
+        return
+    reason = f"fallback fonts missing: {missing} (apt-get install fonts-noto-cjk fonts-symbola)"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def test_rare_kanji_and_emoji_print_through_the_fallback_fonts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """𠮷 (a supplementary-plane ideograph), 髙 and 﨑 (JIS X 0213) and an emoji are not in
+    IPAexGothic: the fallback fonts draw them, so nobody's name prints as 〓."""
+    _require_fallback_fonts()
+    monkeypatch.delenv(cp.FALLBACK_ENV, raising=False)
+    content = _content(
+        person_name="𠮷田 髙﨑 花子😀",
+        activities=(CertificateLine(date(2026, 6, 6), "ミートアップ「𠮷日😀の会」に参加"),),
+    )
+    data = cp.certificate_pdf(content)
+    (text,) = _pages(data)
+    # pypdf reads an invisible NUL where the text switches to a fallback font's subset
+    flat = _flat(text).replace("\x00", "")
+    assert "〓" not in flat
+    assert "𠮷田 髙﨑 花子😀　様" in flat
+    assert "ミートアップ「𠮷日😀の会」に参加" in flat
+    names = {str(font["/BaseFont"]).split("+", 1)[-1] for font in _fonts(data)}
+    assert any("NotoSansCJK" in n for n in names) and any("Symbola" in n for n in names)
+
+
+def test_configured_fallback_fonts_replace_the_system_ones(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    main = cp.japanese_font_path()
+    monkeypatch.setenv(cp.FALLBACK_ENV, str(main))
+    assert cp.fallback_fonts() == [(main, 0)]
+    monkeypatch.setenv(cp.FALLBACK_ENV, "none")
+    assert cp.fallback_fonts() == []
+    monkeypatch.setenv(cp.FALLBACK_ENV, str(tmp_path / "missing.ttf"))
+    with pytest.raises(cp.FontNotFound, match=cp.FALLBACK_ENV):
+        cp.fallback_fonts()
