@@ -180,6 +180,7 @@ JA: dict[str, str] = {
     "answers.error.choice": "選択肢にない項目が選ばれています。画面を再読み込みしてください。",
     "answers.error.dates": "日付は 2026-12-03 の形で入力してください。",
     "answers.error.rows": "表の列が設問と合いません。画面を再読み込みしてください。",
+    "answers.error.table_too_long": "「{field}」の表は合わせて{maximum}文字以内で入力してください。",
     "answers.error.question": "この設問は見つかりません。画面を再読み込みしてください。",
     "answers.error.company": "企業を選んでから回答してください（このプログラムの企業のみ）。",
     # vocabularies
@@ -377,6 +378,7 @@ EN: dict[str, str] = {
     "answers.error.choice": "A choice that is not offered was selected. Please reload.",
     "answers.error.dates": "Please enter dates as 2026-12-03.",
     "answers.error.rows": "The table's columns do not match the question. Please reload.",
+    "answers.error.table_too_long": "The table of “{field}” has at most {maximum} characters in all.",
     "answers.error.question": "This question was not found. Please reload.",
     "answers.error.company": "Pick a company of this programme before answering.",
     "enum.role.admin": "Administrator",

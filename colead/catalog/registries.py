@@ -52,6 +52,7 @@ JA: dict[str, str] = {
     "form.read_only": "閲覧者のため編集できません。",
     "form.fix_errors": "次の点を直してください。入力した内容はそのまま残っています。",
     "form.error.too_long": "「{field}」は{maximum}文字以内で入力してください。",
+    "form.error.required": "「{field}」を入力してください。",
     "form.error.database": "データベースがこの内容を保存できませんでした。入力した内容はそのまま残っています。長すぎる項目や重複がないか確認して、もう一度保存してください。",
     # talent
     "talent.tab.list": "一覧",
@@ -185,6 +186,7 @@ EN: dict[str, str] = {
     "form.read_only": "Viewers cannot edit.",
     "form.fix_errors": "Please fix the following. What you typed is kept.",
     "form.error.too_long": "“{field}” has at most {maximum} characters.",
+    "form.error.required": "Please enter “{field}”.",
     "form.error.database": "The database could not store this. What you typed is kept. Check for over-long or duplicate entries and save again.",
     "talent.tab.list": "List",
     "talent.tab.new": "Register",

@@ -56,6 +56,18 @@ def _is_empty(value: Any) -> bool:
     return False
 
 
+# A worksheet answer is typed in a meeting, not pasted from a book: one text (an answer, an
+# "other", a table cell) holds at most TEXT_MAX characters, a whole table TABLE_MAX.
+TEXT_MAX = 10_000
+TABLE_MAX = 100_000
+
+
+def _text_limit(label: str, text: str) -> str:
+    if len(text) > TEXT_MAX:
+        raise InputError("form.error.too_long", field=label, maximum=TEXT_MAX)
+    return text
+
+
 def _labels(question: Question) -> set[str]:
     return {option.label for option in question.options}
 
@@ -66,13 +78,20 @@ def _clean_rows(question: Question, value: Any) -> list[dict[str, Any]]:
     allowed = {column.id for column in question.columns} | (
         {"record_id"} if question.kind == Kind.RECORDS else set()
     )
+    labels = {column.id: column.label for column in question.columns}
     rows = []
+    total = 0
     for row in value:
         if set(row) - allowed:
             raise InputError("answers.error.rows")
         cleaned = {k: v for k, v in row.items() if not _is_empty(v)}
+        for key, cell in cleaned.items():
+            if isinstance(cell, str):
+                total += len(_text_limit(labels.get(key, question.label), cell))
         if cleaned:
             rows.append(cleaned)
+    if total > TABLE_MAX:
+        raise InputError("answers.error.table_too_long", field=question.label, maximum=TABLE_MAX)
     return rows
 
 
@@ -87,17 +106,21 @@ def validate(question: Question, value: Any) -> Any:
     if kind == Kind.TEXT:
         if not isinstance(value, str):
             raise InputError("answers.error.text")
-        return value
+        return _text_limit(question.label, value)
     if kind == Kind.SINGLE:
         if not isinstance(value, dict) or value.get("choice") not in _labels(question) | {None}:
             raise InputError("answers.error.choice")
-        return {"choice": value.get("choice"), "other": str(value.get("other") or "")}
+        other = _text_limit(question.label, str(value.get("other") or ""))
+        return {"choice": value.get("choice"), "other": other}
     if kind in (Kind.MULTI, Kind.CHECKLIST):
         choices = value.get("choices") if isinstance(value, dict) else None
         if not isinstance(choices, list) or not set(choices) <= _labels(question):
             raise InputError("answers.error.choice")
         ordered = [o.label for o in question.options if o.label in set(choices)]
-        return {"choices": ordered, "other": str(value.get("other") or "")}
+        return {
+            "choices": ordered,
+            "other": _text_limit(question.label, str(value.get("other") or "")),
+        }
     if kind == Kind.DATES:
         if not isinstance(value, list):
             raise InputError("answers.error.dates")

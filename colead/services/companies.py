@@ -21,6 +21,7 @@ from colead.services.paging import PER_PAGE, Page, clamp
 from colead.services.screening import missing_checks
 
 NAME_MAX = 200
+NOTE_MAX = 2_000  # the note is a TEXT column: a few paragraphs
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,9 @@ def check_company(
             ("industry", data.industry),
             ("address", data.address),
             ("representative", data.representative),
+            ("note", data.note),
         ),
+        {"note": NOTE_MAX},
     )
     if data.employees is not None and data.employees < 0:
         errors.append(InputError("company.error.employees"))

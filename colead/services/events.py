@@ -26,6 +26,7 @@ from colead.services.limits import too_long
 from colead.services.paging import PER_PAGE, Page, clamp
 
 TITLE_MAX = 200
+NOTE_MAX = 2_000  # the note is a TEXT column: a few paragraphs
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,14 @@ def check_event(session: Session, programme_id: int, data: EventInput) -> list[I
     elif len(data.title.strip()) > TITLE_MAX:
         errors.append(InputError("event.error.title_too_long", maximum=TITLE_MAX))
     errors += too_long(
-        Event, "event", (("place", data.place.strip()), ("online_tool", data.online_tool.strip()))
+        Event,
+        "event",
+        (
+            ("place", data.place.strip()),
+            ("online_tool", data.online_tool.strip()),
+            ("note", data.note.strip()),
+        ),
+        {"note": NOTE_MAX},
     )
     if data.ends_at is not None and data.ends_at < data.starts_at:
         errors.append(InputError("event.error.ends_before_start"))

@@ -2,12 +2,13 @@
 
 On PostgreSQL an over-long VARCHAR raises a DataError mid-transaction, and SQLite stores it
 silently; either way the person would not learn which field to shorten. The limits are read
-from the tables themselves, so a column's length is declared once, in colead/models.
+from the tables themselves, so a column's length is declared once, in colead/models; a TEXT
+column (a note, a report) has no length, and its service names a limit of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sqlmodel import SQLModel
 
@@ -21,13 +22,18 @@ def column_limit(model: type[SQLModel], field: str) -> int | None:
 
 
 def too_long(
-    model: type[SQLModel], prefix: str, values: Iterable[tuple[str, str | None]]
+    model: type[SQLModel],
+    prefix: str,
+    values: Iterable[tuple[str, str | None]],
+    limits: Mapping[str, int] | None = None,
 ) -> list[InputError]:
-    """An error for each (field, value) longer than its column, naming the field by its
-    label `<prefix>.field.<field>` in the catalog."""
+    """An error for each (field, value) longer than its column (or, for a column of unbounded
+    text, than `limits[field]`), naming the field by its label `<prefix>.field.<field>`."""
     errors: list[InputError] = []
     for field, value in values:
         limit = column_limit(model, field)
+        if limit is None and limits is not None:
+            limit = limits.get(field)
         if value is not None and limit is not None and len(value) > limit:
             errors.append(
                 InputError(
@@ -35,3 +41,13 @@ def too_long(
                 )
             )
     return errors
+
+
+def required(prefix: str, values: Iterable[tuple[str, str | None]]) -> list[InputError]:
+    """An error for each (field, value) left empty (or only spaces), naming the field by its
+    label `<prefix>.field.<field>`."""
+    return [
+        InputError("form.error.required", field=Label(f"{prefix}.field.{field}"))
+        for field, value in values
+        if not (value or "").strip()
+    ]

@@ -29,7 +29,7 @@ from colead.models import (
 from colead.services import audit
 from colead.services.access import AccessDenied, Actor, require_programme
 from colead.services.errors import InputError, InvalidInput
-from colead.services.limits import too_long
+from colead.services.limits import required, too_long
 from colead.services.paging import PER_PAGE, Page, clamp
 from colead.services.screening import require_ready
 
@@ -218,10 +218,21 @@ def set_team(
     )
 
 
+SUMMARY_MAX = 4_000  # a meeting report: a page of text
+
+
+def _check_title(title: str) -> list[InputError]:
+    return required("milestone", [("title", title)]) + too_long(
+        Milestone, "milestone", [("title", title)]
+    )
+
+
 def add_milestone(
     session: Session, actor: Actor, project_id: int, kind: MilestoneKind, title: str, due_on: date
 ) -> Milestone:
     project_for(session, actor, project_id, write=True)
+    if errors := _check_title(title.strip()):
+        raise InvalidInput(errors)
     milestone = Milestone(
         project_id=project_id, kind=MilestoneKind(kind), title=title.strip(), due_on=due_on
     )
@@ -243,6 +254,13 @@ def update_milestones(
     }
     if set(changes) - set(milestones):
         raise InputError("project.error.milestone")
+    problems: dict[str, InputError] = {}  # each problem said once for the whole form
+    for milestone_id, (title, _, _) in changes.items():
+        if title.strip() or milestones[milestone_id].title:  # one untitled before may stay so
+            for error in _check_title(title.strip()):
+                problems.setdefault(error.key, error)
+    if problems:
+        raise InvalidInput(list(problems.values()))
     for milestone_id, (title, due_on, done_on) in changes.items():
         milestone = milestones[milestone_id]
         milestone.title = title.strip()
@@ -266,6 +284,10 @@ def submit_report(
         raise InputError("project.error.not_member")
     if not summary.strip():
         raise InputError("project.error.summary_required")
+    if errors := too_long(
+        MeetingReport, "project", [("summary", summary.strip())], {"summary": SUMMARY_MAX}
+    ):
+        raise InvalidInput(errors)
     if milestone_id is not None:
         milestone = session.get(Milestone, milestone_id)
         if milestone is None or milestone.project_id != project_id:

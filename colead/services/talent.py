@@ -31,6 +31,8 @@ from colead.services.timeline import TimelineEntry, talent_timeline
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 NAME_MAX = 100
+# The TEXT columns' limits: a few paragraphs each.
+TEXT_LIMITS = {"interests": 2_000, "note": 2_000}
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,10 @@ def check_talent(
             ("affiliation", data.affiliation),
             ("residence", data.residence),
             ("recruitment_channel", data.recruitment_channel),
+            ("interests", data.interests),
+            ("note", data.note),
         ),
+        TEXT_LIMITS,
     )
     if data.name or data.email:
         same = (
@@ -384,6 +389,8 @@ def record_consent(
     scope = scope.strip()
     if not scope:
         raise InputError("talent.error.consent_scope")
+    if errors := too_long(ConsentRecord, "consent", [("scope", scope)]):
+        raise InvalidInput(errors)
     consent = ConsentRecord(talent_id=talent.id, scope=scope, granted_on=granted_on)
     session.add(consent)
     return consent
