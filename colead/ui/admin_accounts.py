@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 import streamlit as st
-from sqlmodel import Session
 
 from colead.db import session_scope
 from colead.models import Role
 from colead.models.base import utcnow
 from colead.services import accounts
 from colead.services.accounts import AccountRow
-from colead.services.errors import InputError
 from colead.services.programmes import list_regions
 from colead.ui.context import PageContext
 from colead.ui.i18n import fmt_datetime, t
-from colead.ui.layout import page_header
+from colead.ui.layout import escape_markdown, page_header
+from colead.ui.registry import attempt, flash
 from colead.ui.widgets import new_password_fields, passwords_match
-
-_FLASH = "colead_admin_flash"
-
-
-def _run(action: Callable[[Session], None], success_key: str, **params: object) -> bool:
-    """Run a write through the services; show its error in Japanese, or remember success."""
-    try:
-        with session_scope(write=True) as session:
-            action(session)
-    except InputError as error:
-        st.error(t(error.key, **error.params))
-        return False
-    st.session_state[_FLASH] = t(success_key, **params)
-    return True
 
 
 def _state_label(row: AccountRow) -> str:
@@ -96,7 +79,7 @@ def _create_form(context: PageContext, region_names: dict[int, str]) -> None:
         return
     if not passwords_match(password, confirm):
         return
-    if _run(
+    if attempt(
         lambda s: accounts.create_account(
             s,
             context.actor,
@@ -123,7 +106,7 @@ def _edit_forms(context: PageContext, rows: list[AccountRow], region_names: dict
     row = by_id[picked]
     actor = context.actor
     with st.form(f"colead_edit_account_{row.id}"):
-        st.markdown(f"**{t('accounts.edit', username=row.username)}**")
+        st.markdown(f"**{t('accounts.edit', username=escape_markdown(row.username))}**")
         left, right = st.columns(2)
         display_name = left.text_input(t("accounts.display_name"), value=row.display_name)
         email = right.text_input(t("accounts.email"), value=row.email)
@@ -137,7 +120,7 @@ def _edit_forms(context: PageContext, rows: list[AccountRow], region_names: dict
             help=t("accounts.regions_help"),
             placeholder=t("accounts.regions_placeholder"),
         )
-        if st.form_submit_button(t("accounts.save"), type="primary") and _run(
+        if st.form_submit_button(t("accounts.save"), type="primary") and attempt(
             lambda s: accounts.update_account(
                 s,
                 actor,
@@ -158,7 +141,7 @@ def _edit_forms(context: PageContext, rows: list[AccountRow], region_names: dict
             type="password",
             help=t("accounts.password_help", minimum=accounts.MIN_PASSWORD_LENGTH),
         )
-        if st.form_submit_button(t("accounts.reset_password")) and _run(
+        if st.form_submit_button(t("accounts.reset_password")) and attempt(
             lambda s: accounts.reset_password(s, actor, row.id, new_password),
             "accounts.password_was_reset",
             username=row.username,
@@ -166,7 +149,7 @@ def _edit_forms(context: PageContext, rows: list[AccountRow], region_names: dict
             st.rerun()
     left, right = st.columns(2)
     toggle_key = "accounts.enable" if row.disabled else "accounts.disable"
-    if left.button(t(toggle_key), key=f"colead_toggle_{row.id}", width="stretch") and _run(
+    if left.button(t(toggle_key), key=f"colead_toggle_{row.id}", width="stretch") and attempt(
         lambda s: accounts.set_disabled(s, actor, row.id, not row.disabled),
         "accounts.saved",
         username=row.username,
@@ -177,7 +160,7 @@ def _edit_forms(context: PageContext, rows: list[AccountRow], region_names: dict
         key=f"colead_unlock_{row.id}",
         width="stretch",
         disabled=row.locked_until is None or row.locked_until <= utcnow(),
-    ) and _run(
+    ) and attempt(
         lambda s: accounts.unlock(s, actor, row.id), "accounts.unlocked", username=row.username
     ):
         st.rerun()
@@ -185,8 +168,7 @@ def _edit_forms(context: PageContext, rows: list[AccountRow], region_names: dict
 
 def render(context: PageContext) -> None:
     page_header(t("page.accounts"), t("accounts.intro"))
-    if _FLASH in st.session_state:
-        st.success(st.session_state.pop(_FLASH))
+    flash()
     with session_scope() as session:
         rows = accounts.list_accounts(session, context.actor)
         region_names = {r.id: r.name for r in list_regions(session, context.actor)}

@@ -20,6 +20,7 @@ from colead.ui.context import PageContext
 from colead.ui.exports import CSV, XLSX, download_button
 from colead.ui.i18n import fmt_date, t
 from colead.ui.layout import escape_markdown
+from colead.ui.registry import show_errors
 
 _CARDS = "colead_breakout_cards"
 _PRINT = "colead_breakout_print"
@@ -166,7 +167,7 @@ def render(context: PageContext, event_id: int) -> None:
         with session_scope() as session:
             plan = service.groups_for_event(session, context.actor, event_id, int(size))
     except InputError as error:
-        st.error(t(error.key, **error.params))
+        show_errors(error)
         return
     except AccessDenied:
         st.error(t("guard.no_permission"))

@@ -13,7 +13,7 @@ from colead.services.companies import CompanyInput, CompanyRow
 from colead.ui import table_import
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import t
-from colead.ui.layout import page_header
+from colead.ui.layout import escape_markdown, page_header
 from colead.ui.nav import worksheet_page
 from colead.ui.registry import (
     attempt,
@@ -118,14 +118,13 @@ def _detail(context: PageContext, company_id: int, partners: list[PartnerInstitu
     )
     if not may_edit(context):
         return
-    st.markdown(f"#### {t('company.edit')}：{current.name}")
+    st.markdown(f"#### {t('company.edit')}：{escape_markdown(current.name)}")
     data = _form(f"colead_company_edit_{company_id}", current, partners, t("form.save"))
     if data is not None and (
         attempt(
             lambda s: company_service.update_company(s, context.actor, company_id, data),
             "form.saved",
         )
-        is not None
     ):
         st.rerun()
 
@@ -170,7 +169,6 @@ def _new_tab(context: PageContext, partners: list[PartnerInstitution]) -> None:
             "company.created",
             name=data.name.strip(),
         )
-        is not None
     ):
         renew_forms()
         st.rerun()

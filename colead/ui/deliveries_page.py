@@ -63,7 +63,6 @@ def _interval(context: PageContext) -> int:
                 ),
                 "form.saved",
             )
-            is not None
         ):
             st.rerun()
     return days
@@ -147,13 +146,10 @@ def _record(context: PageContext) -> None:
         kind=kind or "", channel=channel or "", sent_on=sent_on, subject=subject,
         recipients=tuple(recipients),
     )  # fmt: skip
-    if (
-        attempt(
-            lambda s: delivery_service.record_delivery(s, context.actor, programme_id, data),
-            "delivery.recorded",
-            n=len(recipients),
-        )
-        is not None
+    if attempt(
+        lambda s: delivery_service.record_delivery(s, context.actor, programme_id, data),
+        "delivery.recorded",
+        n=len(recipients),
     ):
         renew_forms()
         st.rerun()

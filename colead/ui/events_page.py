@@ -172,16 +172,13 @@ def _attendance(context: PageContext, event_id: int) -> None:
             if st.form_submit_button(t("event.apply_status"), type="primary"):
                 if not chosen:
                     st.error(t("event.error.nobody"))
-                elif (
-                    attempt(
-                        lambda s: event_service.set_attendance(
-                            s, context.actor, event_id, {p: status for p in chosen}
-                        ),
-                        "event.status_set",
-                        n=len(chosen),
-                        status=t(f"enum.attendance.{status}"),
-                    )
-                    is not None
+                elif attempt(
+                    lambda s: event_service.set_attendance(
+                        s, context.actor, event_id, {p: status for p in chosen}
+                    ),
+                    "event.status_set",
+                    n=len(chosen),
+                    status=t(f"enum.attendance.{status}"),
                 ):
                     renew_forms()
                     st.rerun()
@@ -197,13 +194,10 @@ def _attendance(context: PageContext, event_id: int) -> None:
         if st.form_submit_button(t("event.register")):
             if not chosen:
                 st.error(t("event.error.nobody"))
-            elif (
-                attempt(
-                    lambda s: event_service.register(s, context.actor, event_id, chosen),
-                    "event.registered",
-                    n=len(chosen),
-                )
-                is not None
+            elif attempt(
+                lambda s: event_service.register(s, context.actor, event_id, chosen),
+                "event.registered",
+                n=len(chosen),
             ):
                 renew_forms()
                 st.rerun()
@@ -271,7 +265,6 @@ def render(context: PageContext) -> None:
                     "event.created",
                     title=data.title.strip(),
                 )
-                is not None
             ):
                 renew_forms()
                 st.rerun()
@@ -303,6 +296,5 @@ def render(context: PageContext) -> None:
                     lambda s: event_service.update_event(s, context.actor, opened, data),
                     "form.saved",
                 )
-                is not None
             ):
                 st.rerun()

@@ -19,6 +19,7 @@ from colead.services.answers import StoredAnswer
 from colead.services.records import record_choices
 from colead.ui.context import PageContext
 from colead.ui.i18n import t
+from colead.ui.layout import escape_markdown
 from colead.worksheets.schema import Kind, Record, Worksheet
 
 
@@ -107,6 +108,6 @@ def pre_meetings(context: PageContext, sheet: Worksheet, stored: dict[str, Store
         start = st.time_input(t("agenda.start"), time(13, 0), step=300, key="agenda:pre:start")
         for company, agenda in pre_meeting_agendas(start, companies):
             st.markdown(
-                f"**{company}**（{agenda.items[0].start:%H:%M}–{agenda.items[-1].end:%H:%M}）"
+                f"**{escape_markdown(company)}**（{agenda.items[0].start:%H:%M}–{agenda.items[-1].end:%H:%M}）"
             )
             _table(agenda)

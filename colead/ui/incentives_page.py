@@ -22,7 +22,7 @@ from colead.services.incentives import (
 from colead.services.records import Choice, record_choices
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, t
-from colead.ui.layout import escape_markdown, page_header, section_switch
+from colead.ui.layout import escape_frame, escape_markdown, page_header, section_switch
 from colead.ui.registry import (
     attempt,
     current_page,
@@ -99,7 +99,7 @@ def _rules_table(rules: list[RuleRow]) -> None:
             for r in rules
         ]
     )
-    st.table(frame, hide_index=True)  # a few rows: the page's own type, legible on a wall
+    st.table(escape_frame(frame), hide_index=True)  # a few rows: the page's own type, legible
 
 
 def _rule_form() -> RuleInput | None:
@@ -140,7 +140,6 @@ def _new_rule(context: PageContext, first: bool) -> None:
                     s, context.actor, context.programme.id, data
                 )
             )
-            is not None
         ):
             description = escape_markdown(" ".join(data.description.split()))
             _done("rules", t("incentive.rule.created", description=description))
@@ -176,7 +175,6 @@ def _toggle_rule(context: PageContext, rules: list[RuleRow]) -> None:
                     s, context.actor, rule.id, not rule.active
                 )
             )
-            is not None
         ):
             done = "incentive.rule.paused_done" if rule.active else "incentive.rule.resumed_done"
             _done("rules", t(done, description=escape_markdown(rule.description)))
@@ -200,9 +198,9 @@ def _grant(context: PageContext, rules: list[RuleRow]) -> None:
             incentive_service.grant_due(s, context.actor, context.programme.id, today_in_japan())
         )
     )
-    if granted is not None:
-        if granted:
-            _done("rules", t("incentive.granted", n=granted))
+    if granted:
+        if granted.value:
+            _done("rules", t("incentive.granted", n=granted.value))
         else:
             _done("rules", t("incentive.granted_none"), news=False)
 
@@ -285,7 +283,7 @@ def _revoke(context: PageContext, rows: list[LedgerRow]) -> None:
         row = standing[chosen]
 
         today = today_in_japan()
-        if attempt(lambda s: incentive_service.revoke(s, context.actor, chosen, today)) is not None:
+        if attempt(lambda s: incentive_service.revoke(s, context.actor, chosen, today)):
             done = t(
                 "incentive.revoke.done",
                 name=escape_markdown(row.person),
@@ -349,7 +347,7 @@ def _preview(context: PageContext, person: Choice, editable: bool) -> None:
                 for line in lines
             ]
         )
-        st.table(frame, hide_index=True)  # what the certificate will say, legible on a wall
+        st.table(escape_frame(frame), hide_index=True)  # the certificate's text, legible
     else:
         st.info(t("certificate.none", name=name))
     if not editable:
@@ -369,8 +367,11 @@ def _preview(context: PageContext, person: Choice, editable: bool) -> None:
             ).number
         )
     )
-    if number is not None:
-        _done("certificates", t("certificate.issued", name=name, number=number))
+    if number:
+        _done(
+            "certificates",
+            t("certificate.issued", name=name, number=number.value),
+        )
 
 
 def _certificate_rows(context: PageContext, rows: list[CertificateRow]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from colead.models import Role
@@ -66,6 +67,12 @@ def escape_markdown(text: str) -> str:
     return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in text)
 
 
+def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for `st.table` (which renders its cells as Markdown) with every text cell
+    shown as typed."""
+    return frame.map(lambda value: escape_markdown(value) if isinstance(value, str) else value)
+
+
 _MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~:$")
 
 
@@ -87,6 +94,8 @@ def section_switch(key: str, sections: tuple[str, ...], labels: str) -> str:
 
 
 def page_header(title: str, subtitle: str = "") -> None:
+    """The page's title and a plain-text subtitle (often a programme's name, typed by people:
+    shown as typed)."""
     st.title(title)
     if subtitle:
-        st.caption(subtitle)
+        st.caption(escape_markdown(subtitle))

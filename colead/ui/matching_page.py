@@ -147,10 +147,12 @@ def _summary(proposal: Proposal) -> None:
     c.metric(t("team.available"), t("unit.people", n=proposal.people))
     st.caption(t("team.optimal" if proposal.optimal else "team.not_optimal", s=proposal.seconds))
     if proposal.without_needs:
-        st.warning(t("team.without_needs", companies="、".join(proposal.without_needs)))
+        st.warning(
+            t("team.without_needs", companies=escape_markdown("、".join(proposal.without_needs)))
+        )
         st.page_link(worksheet_page("B-3").path, label=t("team.to_b3"), icon=":material/edit:")
     if proposal.running:
-        st.caption(t("team.running", companies="、".join(proposal.running)))
+        st.caption(t("team.running", companies=escape_markdown("、".join(proposal.running))))
 
 
 def _team(context: PageContext, team: ProposedTeam, people: dict[int, str], editable: bool) -> None:
@@ -175,7 +177,7 @@ def _team(context: PageContext, team: ProposedTeam, people: dict[int, str], edit
             st.warning(
                 t(
                     "screening.not_ready",
-                    company=team.company,
+                    company=escape_markdown(team.company),
                     missing="、".join(team.missing_checks),
                 )
             )
@@ -216,7 +218,7 @@ def _team(context: PageContext, team: ProposedTeam, people: dict[int, str], edit
             company=team.company,
             n=len(chosen),
         )
-        if started is not None:
+        if started:
             st.session_state.pop(PROPOSAL, None)
             st.rerun()
 
@@ -241,8 +243,8 @@ def _fill_step3(context: PageContext, proposal: Proposal) -> None:
         except AnswerConflict:
             st.error(t("team.fill_conflict", code=code))
             continue
-        if added is not None:
-            st.success(t("team.filled", code=code, n=added))
+        if added:
+            st.success(t("team.filled", code=code, n=added.value))
             st.page_link(worksheet_page(code).path, label=t("team.open", code=code))
 
 
@@ -322,7 +324,6 @@ def _weights(context: PageContext) -> None:
             ),
             "match.weights.saved",
         )
-        is not None
     ):
         st.rerun()
     if st.button(t("match.weights.reset"), key="colead_match_reset") and (
@@ -332,7 +333,6 @@ def _weights(context: PageContext) -> None:
             ),
             "match.weights.saved",
         )
-        is not None
     ):
         st.rerun()
 

@@ -16,7 +16,7 @@ from colead.services.answers import StoredAnswer
 from colead.services.partners import PartnerInput, PartnerOutcome
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import t
-from colead.ui.layout import escape_markdown, page_header
+from colead.ui.layout import escape_frame, escape_markdown, page_header
 from colead.ui.nav import worksheet_page
 from colead.ui.registry import attempt, flash, form_key, renew_forms
 from colead.worksheets import WORKSHEETS
@@ -103,9 +103,8 @@ def _new(context: PageContext) -> None:
                 s, context.actor, context.programme.region_id, **_fields(data)
             ),
             "partner.created",
-            name=escape_markdown(" ".join(data.name.split())),
+            name=" ".join(data.name.split()),  # escaped by attempt
         )
-        is not None
     ):
         renew_forms()
         st.rerun()
@@ -142,7 +141,6 @@ def _edit(context: PageContext, partners: list[PartnerInstitution]) -> None:
             lambda s: partner_service.update_partner(s, context.actor, chosen, **_fields(data)),
             "form.saved",
         )
-        is not None
     ):
         renew_forms()  # drawn again from what was stored
         st.rerun()
@@ -171,7 +169,7 @@ def render(context: PageContext) -> None:
     st.dataframe(
         outcome_frame(outcomes, {p.id: p for p in partners}), hide_index=True, width="stretch"
     )
-    st.caption(t("partner.outcome_help", programme=programme_label(programme)))
+    st.caption(t("partner.outcome_help", programme=escape_markdown(programme_label(programme))))
     # The registry belongs to the region, not to the picked programme: its staff edit it even
     # while an archived year is picked (the service refuses an archived region).
     if not context.actor.may_edit_region(programme.region_id):
@@ -188,5 +186,7 @@ def outcomes_panel(context: PageContext, sheet: Worksheet, stored: dict[str, Sto
     with st.container(border=True):
         st.subheader(t("partner.panel"))
         st.caption(t("partner.panel_help"))
-        st.table(outcome_frame(outcomes), hide_index=True)  # a few rows, legible on a wall
+        st.table(
+            escape_frame(outcome_frame(outcomes)), hide_index=True
+        )  # a few rows, legible on a wall
         st.page_link(PAGE_PATH, label=t("page.partners"), icon=":material/account_balance:")

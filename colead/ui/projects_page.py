@@ -16,7 +16,7 @@ from colead.services.projects import ProjectDetail, ProjectInput, ProjectRow, Pr
 from colead.services.records import record_choices
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, t
-from colead.ui.layout import page_header
+from colead.ui.layout import escape_markdown, page_header
 from colead.ui.registry import (
     attempt,
     current_page,
@@ -91,19 +91,16 @@ def _new_project(context: PageContext) -> None:
         st.error(t("project.error.company"))
         return
     titles = {kind: t(f"enum.milestone.{kind}") for kind in MilestoneKind}
-    if (
-        attempt(
-            lambda s: project_service.create_project(
-                s,
-                context.actor,
-                context.programme.id,
-                ProjectInput(company, theme, starts, ends),
-                titles,
-            ),
-            "project.created",
-            company=names[company],
-        )
-        is not None
+    if attempt(
+        lambda s: project_service.create_project(
+            s,
+            context.actor,
+            context.programme.id,
+            ProjectInput(company, theme, starts, ends),
+            titles,
+        ),
+        "project.created",
+        company=names[company],
     ):
         renew_forms()
         st.rerun()
@@ -134,7 +131,6 @@ def _team(context: PageContext, detail: ProjectDetail) -> None:
                 ),
                 "form.saved",
             )
-            is not None
         ):
             st.rerun()
 
@@ -183,7 +179,6 @@ def _milestones(context: PageContext, detail: ProjectDetail, editable: bool) -> 
                     ),
                     "form.saved",
                 )
-                is not None
             ):
                 st.rerun()
     with st.form(form_key(f"colead_milestone_add_{detail.project.id}")):
@@ -203,7 +198,6 @@ def _milestones(context: PageContext, detail: ProjectDetail, editable: bool) -> 
                 ),
                 "form.saved",
             )
-            is not None
         ):
             renew_forms()
             st.rerun()
@@ -251,7 +245,6 @@ def _reports(context: PageContext, detail: ProjectDetail, editable: bool) -> Non
                 ),
                 "project.report_added",
             )
-            is not None
         ):
             renew_forms()
             st.rerun()
@@ -263,7 +256,7 @@ def _detail(context: PageContext, project_id: int) -> None:
             session, context.actor, project_id, today_in_japan()
         )
     project = detail.project
-    st.subheader(f"{detail.company}：{project.theme}")
+    st.subheader(escape_markdown(f"{detail.company}：{project.theme}"))
     st.markdown(
         f"**{t('project.field.status')}** {status_text(detail.status)}　"
         f"**{t('project.field.period')}** {_period(project.starts_on, project.ends_on)}"
@@ -273,7 +266,8 @@ def _detail(context: PageContext, project_id: int) -> None:
         _team(context, detail)
     else:
         st.markdown(
-            f"**{t('project.field.team')}** " + "、".join(name for _, name, _ in detail.members)
+            f"**{t('project.field.team')}** "
+            + escape_markdown("、".join(name for _, name, _ in detail.members))
         )
     _milestones(context, detail, editable)
     _reports(context, detail, editable)

@@ -28,7 +28,7 @@ from colead.services.regions import (
 )
 from colead.ui.context import PROGRAMME_KEY, PageContext
 from colead.ui.i18n import fmt_date, t
-from colead.ui.layout import page_header, section_switch
+from colead.ui.layout import escape_markdown, page_header, section_switch
 from colead.ui.registry import attempt, flash, form_key, renew_forms
 from colead.ui.setup_page import current_fiscal_year, fiscal_year_caption
 from colead.worksheets import WORKSHEETS
@@ -149,7 +149,7 @@ def _region_section(context: PageContext, rows: list[RegionRow]) -> None:
                 ),
                 "regions.saved",
             )
-        if done is not None:
+        if done:
             renew_forms()
             st.rerun()
     if (
@@ -232,7 +232,7 @@ def _programme_section(context: PageContext, rows: list[RegionRow]) -> None:
             done = attempt(
                 lambda s: update_programme(s, context.actor, row.id, data), "regions.saved"
             )
-        if done is not None:
+        if done:
             renew_forms()
             st.rerun()
     if (
@@ -304,13 +304,16 @@ def _next_year_section(context: PageContext, rows: list[RegionRow]) -> None:
                 ),
             )
         )
-        if result is not None:
-            st.session_state[PROGRAMME_KEY] = result.programme.id
+        if result:
+            started = result.value
+            st.session_state[PROGRAMME_KEY] = started.programme.id
             st.session_state["colead_registry_flash"] = t(
                 "carry.done",
-                label=f"{_region_name(region)} {_year(result.programme.fiscal_year)}",
-                answers=result.answers,
-                companies=result.companies,
+                label=escape_markdown(
+                    f"{_region_name(region)} {_year(started.programme.fiscal_year)}"
+                ),
+                answers=started.answers,
+                companies=started.companies,
             )
             renew_forms()
             st.rerun()
@@ -330,14 +333,14 @@ def _staff_section(context: PageContext, rows: list[RegionRow]) -> None:
     labels = {a.id: f"{a.display_name}（{a.username}・{t(f'enum.role.{a.role}')}）" for a in people}
     with st.form(form_key(f"colead_members_{region.id}")):
         members = st.multiselect(
-            t("regions.staff.regions") + f"：{_region_name(region)}",
+            t("regions.staff.regions") + f"：{escape_markdown(_region_name(region))}",
             list(labels),
             default=[a.id for a in people if region.id in a.region_ids],
             format_func=labels.get,
         )
         submitted = st.form_submit_button(t("regions.save"), type="primary")
     if submitted and attempt(
-        lambda s: accounts.set_region_members(s, context.actor, region.id, members) or True,
+        lambda s: accounts.set_region_members(s, context.actor, region.id, members),
         "regions.saved",
     ):
         renew_forms()

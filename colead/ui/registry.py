@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 import streamlit as st
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session
 
 from colead.db import session_scope
+from colead.i18n import Label
 from colead.services.access import AccessDenied, ProgrammeArchived
 from colead.services.errors import InputError, InvalidInput
 from colead.services.paging import Page
 from colead.ui.context import PageContext
 from colead.ui.i18n import t
+from colead.ui.layout import escape_markdown
 
 _FLASH = "colead_registry_flash"
 FORM_GENERATION = "colead_form_generation"
@@ -33,36 +36,62 @@ def may_edit(context: PageContext) -> bool:
     )
 
 
+def typed_params(params: dict[str, Any]) -> dict[str, Any]:
+    """Message parameters as shown inside Markdown: text a person typed (a name, a title) is
+    escaped, catalog `Label`s and numbers and dates are left for `t()` to render."""
+    return {
+        name: escape_markdown(value)
+        if isinstance(value, str) and not isinstance(value, Label)
+        else value
+        for name, value in params.items()
+    }
+
+
 def show_errors(error: InputError | InvalidInput) -> None:
     """Every problem at once, in the person's language; the form keeps what was typed."""
     errors = error.errors if isinstance(error, InvalidInput) else [error]
-    lines = "\n".join(f"- {t(e.key, **e.params)}" for e in errors)
+    lines = "\n".join(f"- {t(e.key, **typed_params(e.params))}" for e in errors)
     st.error(f"{t('form.fix_errors')}\n\n{lines}")
 
 
-def attempt(action: Callable[[Session], Result], success: str = "", **params: Any) -> Result | None:
-    """Run a write in one transaction. On success remember `success` (a catalog key) to show
-    after the rerun and return the action's result; on bad input show why and return None."""
+@dataclass(frozen=True)
+class Outcome(Generic[Result]):
+    """What `attempt` did: `ok` when the write was committed, with the action's `value`
+    (which may well be None). True exactly when it succeeded."""
+
+    ok: bool
+    value: Result | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def attempt(
+    action: Callable[[Session], Result], success: str = "", **params: Any
+) -> Outcome[Result]:
+    """Run a write in one transaction. On success remember `success` (a catalog key, its
+    typed parameters escaped) to show after the rerun; on refusal say why in the person's
+    language. Either way the outcome tells which: a service returning None succeeded too."""
     try:
         with session_scope(write=True) as session:
             result = action(session)
     except (InputError, InvalidInput) as error:
         show_errors(error)
-        return None
+        return Outcome(False)
     except ProgrammeArchived:
         st.error(t("programme.archived_read_only"))
-        return None
+        return Outcome(False)
     except AccessDenied:
         st.error(t("guard.no_permission"))
-        return None
+        return Outcome(False)
     except (DataError, IntegrityError):
         # A rule the services do not check yet: say so in words and keep the form's input.
         _log.exception("a registry write was refused by the database")
         st.error(t("form.error.database"))
-        return None
+        return Outcome(False)
     if success:
-        st.session_state[_FLASH] = t(success, **params)
-    return result
+        st.session_state[_FLASH] = t(success, **typed_params(params))
+    return Outcome(True, result)
 
 
 def form_key(name: str) -> str:

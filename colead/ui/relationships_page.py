@@ -24,7 +24,7 @@ from colead.ui.cached import cached_read
 from colead.ui.context import PageContext, programme_label
 from colead.ui.exports import CSV, XLSX, download_button
 from colead.ui.i18n import fmt_date, lang, t
-from colead.ui.layout import page_header, section_switch
+from colead.ui.layout import escape_markdown, page_header, section_switch
 from colead.ui.registry import (
     attempt,
     current_page,
@@ -190,7 +190,9 @@ def _people_table(context: PageContext) -> None:
 def _pool(context: PageContext) -> None:
     region_id = context.programme.region_id
     st.subheader(t("pool.title"))
-    st.caption(t("pool.scope", region=context.programme.region_name) + t("pool.intro"))
+    st.caption(
+        t("pool.scope", region=escape_markdown(context.programme.region_name)) + t("pool.intro")
+    )
     summary = cached_read(relation_service.pool_summary, context.actor, region_id)
     st.markdown(f"**{t('pool.summary')}**")
     for column, (skill, n) in zip(st.columns(len(summary)), summary.items(), strict=True):
@@ -283,12 +285,9 @@ def _record(context: PageContext, people: dict[int, str], scopes: list[str]) -> 
         show_errors(InputError("consent.error.person"))
         return
     chosen = (scope or "").strip()
-    if (
-        attempt(
-            lambda s: relation_service.grant_consent(s, context.actor, person, chosen, granted),
-            "consent.granted",
-        )
-        is not None
+    if attempt(
+        lambda s: relation_service.grant_consent(s, context.actor, person, chosen, granted),
+        "consent.granted",
     ):
         st.session_state[EXPORT_SCOPE] = chosen  # show where the person now appears
         renew_forms()
@@ -330,12 +329,9 @@ def _withdraw(context: PageContext, people: dict[int, str]) -> None:
         )
         if not st.form_submit_button(t("consent.withdraw_submit"), type="primary"):
             return
-    if (
-        attempt(
-            lambda s: relation_service.revoke_consent(s, context.actor, consent, on),
-            "consent.revoked",
-        )
-        is not None
+    if attempt(
+        lambda s: relation_service.revoke_consent(s, context.actor, consent, on),
+        "consent.revoked",
     ):
         renew_forms()
         st.rerun()

@@ -139,8 +139,8 @@ def _region_step(context: PageContext, rows: list[RegionRow]) -> None:
             "setup.region.created",
             name=f"{prefecture or ''} {name.strip()}",
         )
-        if created is not None:
-            st.session_state[_REGION] = created
+        if created:
+            st.session_state[_REGION] = created.value
             renew_forms()
             _go(1)
             st.rerun()
@@ -198,9 +198,9 @@ def _programme_step(context: PageContext, region: RegionRow | None) -> None:
             "setup.programme.created",
             label=f"令和{reiwa_year(int(year))}年度 {name.strip()}",
         )
-        if created is not None:
-            st.session_state[_PROGRAMME] = created
-            st.session_state[PROGRAMME_KEY] = created
+        if created:
+            st.session_state[_PROGRAMME] = created.value
+            st.session_state[PROGRAMME_KEY] = created.value
             renew_forms()
             _go(2)
             st.rerun()
@@ -242,7 +242,7 @@ def _partners_step(context: PageContext, region: RegionRow | None) -> None:
             "setup.partners.created",
             name=name.strip(),
         )
-        if created is not None:
+        if created:
             renew_forms()
             st.rerun()
     _buttons(2, can_go_on=True)
@@ -288,7 +288,7 @@ def _staff_step(context: PageContext, region: RegionRow | None) -> None:
             "setup.staff.created",
             name=display_name.strip(),
         )
-        if created is not None:
+        if created:
             renew_forms()
             st.rerun()
     _buttons(3, can_go_on=True)
@@ -314,8 +314,10 @@ def _done_step(context: PageContext, region: RegionRow | None) -> None:
     st.success(
         t(
             "setup.done.summary",
-            region=f"{region.prefecture} {region.name}",
-            programme=f"令和{reiwa_year(programme.fiscal_year)}年度 {programme.name}",
+            region=escape_markdown(f"{region.prefecture} {region.name}"),
+            programme=escape_markdown(
+                f"令和{reiwa_year(programme.fiscal_year)}年度 {programme.name}"
+            ),
             partners=partner_count,
             staff=staff_count,
         ),

@@ -14,7 +14,7 @@ from colead.services.talent import TalentFilter, TalentInput, TalentProfile, Tal
 from colead.ui import table_import
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, t
-from colead.ui.layout import page_header
+from colead.ui.layout import escape_markdown, page_header
 from colead.ui.registry import (
     attempt,
     current_page,
@@ -175,20 +175,18 @@ def _consents(context: PageContext, profile: TalentProfile, editable: bool) -> N
             else t("talent.consent.active")
         )
         left, right = st.columns([4, 1])
-        left.markdown(f"- {fmt_date(consent.granted_on)}　{_escape(consent.scope)}　**{state}**")
+        left.markdown(
+            f"- {fmt_date(consent.granted_on)}　{escape_markdown(consent.scope)}　**{state}**"
+        )
         if editable and consent.withdrawn_on is None:
             withdraw = right.button(
                 t("talent.consent.withdraw"), key=f"colead_withdraw_{consent.id}"
             )
-            if (
-                withdraw
-                and attempt(
-                    lambda s, c=consent.id: talent_service.withdraw_consent(
-                        s, context.actor, c, today_in_japan()
-                    ),
-                    "form.saved",
-                )
-                is not None
+            if withdraw and attempt(
+                lambda s, c=consent.id: talent_service.withdraw_consent(
+                    s, context.actor, c, today_in_japan()
+                ),
+                "form.saved",
             ):
                 st.rerun()
     if editable:
@@ -199,23 +197,14 @@ def _consents(context: PageContext, profile: TalentProfile, editable: bool) -> N
             granted = right.date_input(
                 t("talent.consent.granted_on"), value=today_in_japan(), format="YYYY/MM/DD"
             )
-            if (
-                st.form_submit_button(t("talent.consent.add"))
-                and attempt(
-                    lambda s: talent_service.record_consent(
-                        s, context.actor, profile.talent.id, scope, granted
-                    ),
-                    "form.saved",
-                )
-                is not None
+            if st.form_submit_button(t("talent.consent.add")) and attempt(
+                lambda s: talent_service.record_consent(
+                    s, context.actor, profile.talent.id, scope, granted
+                ),
+                "form.saved",
             ):
                 renew_forms()
                 st.rerun()
-
-
-def _escape(text: str) -> str:
-    """User text inside Markdown: no markup, no HTML."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|<>~" else c for c in text)
 
 
 def _profile(context: PageContext, talent_id: int) -> None:
@@ -238,7 +227,7 @@ def _profile(context: PageContext, talent_id: int) -> None:
             note=person.note,
         )
     st.session_state[_VIEWED] = talent_id
-    st.subheader(f"{t('talent.profile')}：{person.name}")
+    st.subheader(f"{t('talent.profile')}：{escape_markdown(person.name)}")
     facts = [
         (t("talent.field.status"), _status(person.status)),
         (t("talent.field.affiliation"), person.affiliation or "—"),
@@ -246,22 +235,18 @@ def _profile(context: PageContext, talent_id: int) -> None:
         (t("talent.field.recruitment_channel"), person.recruitment_channel or "—"),
     ]
     for column, (label, value) in zip(st.columns(len(facts)), facts, strict=True):
-        column.markdown(f"**{label}**  \n{_escape(value)}")
+        column.markdown(f"**{label}**  \n{escape_markdown(value)}")
     if person.interests:
-        st.caption(f"{t('talent.field.interests')}：{person.interests}")
+        st.caption(f"{t('talent.field.interests')}：{escape_markdown(person.interests)}")
     _timeline(profile)
     editable = may_edit(context)
     _consents(context, profile, editable)
     if editable:
         with st.expander(t("talent.edit"), icon=":material/edit:"):
             data = _form(f"colead_talent_edit_{talent_id}", current, t("form.save"))
-            if (
-                data is not None
-                and attempt(
-                    lambda s: talent_service.update_talent(s, context.actor, talent_id, data),
-                    "form.saved",
-                )
-                is not None
+            if data is not None and attempt(
+                lambda s: talent_service.update_talent(s, context.actor, talent_id, data),
+                "form.saved",
             ):
                 st.rerun()
 
@@ -308,7 +293,7 @@ def _new_tab(context: PageContext) -> None:
             "talent.created",
             name=data.name.strip(),
         )
-        if created is not None:
+        if created:
             renew_forms()
             st.rerun()
 

@@ -13,7 +13,7 @@ from colead.ui.cached import cached_read
 from colead.ui.context import PageContext, programme_label
 from colead.ui.exports import excel_button
 from colead.ui.i18n import t
-from colead.ui.layout import page_header
+from colead.ui.layout import escape_markdown, page_header
 from colead.ui.registry import attempt, flash, may_edit
 from colead.ui.worksheet_form import Target, render_question
 from colead.worksheets import WORKSHEETS
@@ -45,7 +45,7 @@ def _printable(context: PageContext, sheet: Worksheet) -> None:
     for row in rows:
         if row.company and row.company != company:
             company = row.company
-            st.header(company)
+            st.header(escape_markdown(company))
         if row.step != step:
             step = row.step
             st.subheader(step)
@@ -76,7 +76,7 @@ def _drafts(
     drafts = [a for a in stored.values() if a.carried_from is not None]
     if not drafts:
         return
-    years = {c.id: programme_label(c) for c in context.choices}
+    years = {c.id: escape_markdown(programme_label(c)) for c in context.choices}
     st.warning(
         t("worksheet.drafts", count=len(drafts), year=years.get(drafts[0].carried_from, "")),
         icon=":material/history:",
@@ -89,7 +89,7 @@ def _drafts(
             "worksheet.drafts_confirmed",
             count=len(drafts),
         )
-        if done is not None:
+        if done:
             st.rerun()
 
 
