@@ -71,7 +71,6 @@ from colead.services.access import (
 from colead.services.continuing import JstDate, active_after_final_report
 from colead.services.errors import InputError
 from colead.services.paging import PER_PAGE, Page, clamp
-from colead.services.talent import record_consent, withdraw_consent
 
 
 class Stage(StrEnum):
@@ -597,31 +596,40 @@ SCOPE_MAX: int = ConsentRecord.__table__.c.scope.type.length  # type: ignore[att
 def grant_consent(
     session: Session, actor: Actor, talent_id: int, scope: str, granted_on: date
 ) -> ConsentRecord:
-    """Record a consent through `talent.record_consent`, which checks the person, the actor's
-    right to edit and that a scope is given; this adds the length check (PostgreSQL would fail
-    mid-transaction) and an audit row."""
+    """The one way a consent is recorded (talent page, relationships page, imports): the actor
+    must edit the person's programme, a scope is required and fits its column, and every
+    consent is written to the audit log."""
     talent = session.get(Talent, talent_id)
-    if talent is not None:  # who may edit is checked before what they typed
-        require_programme(session, actor, talent.programme_id, write=True)
-    if len(scope.strip()) > SCOPE_MAX:
+    if talent is None:
+        raise AccessDenied(f"talent {talent_id} not found")
+    require_programme(session, actor, talent.programme_id, write=True)
+    scope = scope.strip()
+    if not scope:
+        raise InputError("talent.error.consent_scope")
+    if len(scope) > SCOPE_MAX:
         raise InputError("consent.error.scope_too_long", maximum=SCOPE_MAX)
-    consent = record_consent(session, actor, talent_id, scope, granted_on)
+    consent = ConsentRecord(talent_id=talent.id, scope=scope, granted_on=granted_on)
+    session.add(consent)
     session.flush()
     _audit_consent(session, actor, "consent.grant", consent)
     return consent
 
 
 def revoke_consent(session: Session, actor: Actor, consent_id: int, on: date) -> ConsentRecord:
-    """Record a withdrawal through `talent.withdraw_consent` (an earlier withdrawal is kept as
-    it is); refuses a withdrawal dated before the consent was given, and writes an audit row."""
+    """The one way a consent is withdrawn: an earlier withdrawal is kept as it is, one dated
+    before the consent was given is refused, and every withdrawal is audited."""
     consent = session.get(ConsentRecord, consent_id)
     talent = session.get(Talent, consent.talent_id) if consent is not None else None
     if consent is None or talent is None:
         raise AccessDenied(f"consent {consent_id} not found")
     require_programme(session, actor, talent.programme_id, write=True)
-    if consent.withdrawn_on is None and on < consent.granted_on:
-        raise InputError("consent.error.withdrawn_before_granted", granted_on=consent.granted_on)
-    consent = withdraw_consent(session, actor, consent_id, on)
+    if consent.withdrawn_on is None:
+        if on < consent.granted_on:
+            raise InputError(
+                "consent.error.withdrawn_before_granted", granted_on=consent.granted_on
+            )
+        consent.withdrawn_on = on
+        session.add(consent)
     _audit_consent(session, actor, "consent.withdraw", consent)
     return consent
 

@@ -380,28 +380,3 @@ def talent_profile(
         consents=consents,
         timeline=talent_timeline(session, talent),
     )
-
-
-def record_consent(
-    session: Session, actor: Actor, talent_id: int, scope: str, granted_on: date
-) -> ConsentRecord:
-    talent = _talent_for(session, actor, talent_id, write=True)
-    scope = scope.strip()
-    if not scope:
-        raise InputError("talent.error.consent_scope")
-    if errors := too_long(ConsentRecord, "consent", [("scope", scope)]):
-        raise InvalidInput(errors)
-    consent = ConsentRecord(talent_id=talent.id, scope=scope, granted_on=granted_on)
-    session.add(consent)
-    return consent
-
-
-def withdraw_consent(session: Session, actor: Actor, consent_id: int, on: date) -> ConsentRecord:
-    consent = session.get(ConsentRecord, consent_id)
-    if consent is None:
-        raise AccessDenied(f"consent {consent_id} not found")
-    _talent_for(session, actor, consent.talent_id, write=True)
-    if consent.withdrawn_on is None:
-        consent.withdrawn_on = on
-        session.add(consent)
-    return consent

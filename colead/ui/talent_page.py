@@ -9,6 +9,7 @@ import streamlit as st
 from colead.db import session_scope
 from colead.i18n import today_in_japan
 from colead.models import SkillType, TalentStatus
+from colead.services import relationships
 from colead.services import talent as talent_service
 from colead.services.talent import TalentFilter, TalentInput, TalentProfile, TalentRow
 from colead.ui import table_import
@@ -183,7 +184,7 @@ def _consents(context: PageContext, profile: TalentProfile, editable: bool) -> N
                 t("talent.consent.withdraw"), key=f"colead_withdraw_{consent.id}"
             )
             if withdraw and attempt(
-                lambda s, c=consent.id: talent_service.withdraw_consent(
+                lambda s, c=consent.id: relationships.revoke_consent(
                     s, context.actor, c, today_in_japan()
                 ),
                 "form.saved",
@@ -198,7 +199,7 @@ def _consents(context: PageContext, profile: TalentProfile, editable: bool) -> N
                 t("talent.consent.granted_on"), value=today_in_japan(), format="YYYY/MM/DD"
             )
             if st.form_submit_button(t("talent.consent.add")) and attempt(
-                lambda s: talent_service.record_consent(
+                lambda s: relationships.grant_consent(
                     s, context.actor, profile.talent.id, scope, granted
                 ),
                 "form.saved",

@@ -14,6 +14,7 @@ from colead.i18n import today_in_japan
 from colead.models import (
     Attendance,
     AttendanceStatus,
+    AuditLog,
     Company,
     ConsentRecord,
     DeliveryRecipient,
@@ -190,6 +191,14 @@ def test_consent_form_keeps_a_refused_date_and_is_empty_after_a_recorded_consent
         ).one()
     assert stored.granted_on == date(2026, 11, 2)  # the date chosen before the refusal
     assert _values(at, fields) == {"共有の範囲": "", "同意日": today_in_japan()}
+    # the talent page records consent through the one audited path (#11 item 18)
+    with session_scope() as session:
+        audited = session.exec(
+            select(AuditLog.detail).where(
+                AuditLog.action == "consent.grant", AuditLog.target == f"talent:{person}"
+            )
+        ).all()
+    assert audited == [f"consent {stored.id}: 他自治体のふるさとCo-LEADプログラム"]
 
 
 # --- 企業台帳 ---------------------------------------------------------------------------------

@@ -39,7 +39,6 @@ from colead.services.access import AccessDenied, Actor
 from colead.services.errors import InputError
 from colead.services.relationships import Stage
 from colead.services.table_export import to_csv_bytes, to_xlsx_bytes
-from colead.services.talent import withdraw_consent
 
 TODAY = date(2026, 11, 24)
 DAY = date(2026, 6, 1)
@@ -644,5 +643,5 @@ def test_consent_writes_are_checked(write_session: Session, setting: Setting) ->
     with pytest.raises(AccessDenied):
         rel.revoke_consent(s, setting.staff, 999_999, TODAY)
     rel.revoke_consent(s, setting.staff, consent.id, DAY)
-    # a second withdrawal keeps the first date (talent.withdraw_consent's rule)
-    assert withdraw_consent(s, setting.staff, consent.id, TODAY).withdrawn_on == DAY
+    # a second withdrawal keeps the first date
+    assert rel.revoke_consent(s, setting.staff, consent.id, TODAY).withdrawn_on == DAY

@@ -37,6 +37,7 @@ from colead.models import (
 from colead.services import talent as registry
 from colead.services.access import AccessDenied, Actor
 from colead.services.errors import InputError, InvalidInput
+from colead.services.relationships import grant_consent, revoke_consent
 from colead.services.talent import TalentFilter, TalentInput
 
 DAY = date(2026, 6, 1)
@@ -566,11 +567,11 @@ def test_consent_is_recorded_and_withdrawn(write_session: Session, setting: Sett
     s = write_session
     person = _person(s, setting.pid, "同意する人")
     with pytest.raises(InputError) as error:
-        registry.record_consent(s, setting.staff, person.id, "   ", DAY)
+        grant_consent(s, setting.staff, person.id, "   ", DAY)
     assert error.value.key == "talent.error.consent_scope"
     with pytest.raises(AccessDenied):
-        registry.record_consent(s, setting.viewer, person.id, "他地域", DAY)
-    consent = registry.record_consent(s, setting.staff, person.id, " 他地域への紹介 ", DAY)
+        grant_consent(s, setting.viewer, person.id, "他地域", DAY)
+    consent = grant_consent(s, setting.staff, person.id, " 他地域への紹介 ", DAY)
     s.flush()
     assert (consent.scope, consent.granted_on, consent.withdrawn_on) == (
         "他地域への紹介",
@@ -581,17 +582,20 @@ def test_consent_is_recorded_and_withdrawn(write_session: Session, setting: Sett
     assert _ids(registry.list_talent(s, setting.staff, setting.pid, consenting)) == [person.id]
 
     with pytest.raises(AccessDenied):
-        registry.withdraw_consent(s, setting.outsider, consent.id, DAY)
+        revoke_consent(s, setting.outsider, consent.id, DAY)
     later = DAY + timedelta(days=30)
-    registry.withdraw_consent(s, setting.staff, consent.id, later)
-    registry.withdraw_consent(s, setting.staff, consent.id, later + timedelta(days=5))
+    revoke_consent(s, setting.staff, consent.id, later)
+    revoke_consent(s, setting.staff, consent.id, later + timedelta(days=5))
     s.flush()
     assert s.get(ConsentRecord, consent.id).withdrawn_on == later  # the first withdrawal stands
     assert registry.list_talent(s, setting.staff, setting.pid, consenting).total == 0
     not_consenting = TalentFilter(consent=False)
     assert _ids(registry.list_talent(s, setting.staff, setting.pid, not_consenting)) == [person.id]
     with pytest.raises(AccessDenied):
-        registry.withdraw_consent(s, setting.staff, consent.id + 999, later)
+        revoke_consent(s, setting.staff, consent.id + 999, later)
+    # one path for every consent: each grant and withdrawal is in the audit log
+    actions = s.exec(select(AuditLog.action).where(AuditLog.target == f"talent:{person.id}")).all()
+    assert actions.count("consent.grant") == 1 and actions.count("consent.withdraw") == 2
 
 
 # --- scope ------------------------------------------------------------------------------------

@@ -103,9 +103,9 @@ def test_a_consent_scope_has_the_columns_limit(staff: Actor) -> None:
     programme = _programme(staff)
     with session_scope() as session:
         person = session.exec(select(Talent.id).where(Talent.programme_id == programme)).first()
-    error = _one(lambda s: talent.record_consent(s, staff, person, "範" * 201, ON))
-    _too_long(error, "consent.field.scope", 200)
-    error = _one(lambda s: talent.record_consent(s, staff, person, "   ", ON))
+    error = _one(lambda s: grant_consent(s, staff, person, "範" * 201, ON))
+    assert (error.key, error.params) == ("consent.error.scope_too_long", {"maximum": 200})
+    error = _one(lambda s: grant_consent(s, staff, person, "   ", ON))
     assert error.key == "talent.error.consent_scope"
     _ok(lambda s: grant_consent(s, staff, person, "範" * 200, ON))
 
