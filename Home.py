@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from colead.bootstrap import prepare_database
 from colead.ui.auth import login_gate
 from colead.ui.context import resolve_context
 from colead.ui.guard import forget_run_context, remember_for_run
 from colead.ui.i18n import begin_run
 from colead.ui.layout import build_navigation, sidebar
+from colead.ui.startup import database_ready
 
 st.set_page_config(
     page_title="Co-LEAD Workbook",
@@ -16,15 +16,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-
-@st.cache_resource(show_spinner=False)
-def _prepared() -> bool:
-    """Migrate (and load demo data into an empty database) once per server process."""
-    prepare_database()
-    return True
-
-
-_prepared()
+database_ready()
 begin_run()
 actor = login_gate()
 if actor is None:

@@ -13,6 +13,7 @@ from colead.models import Role
 from colead.ui.auth import login_gate
 from colead.ui.context import PageContext, resolve_context
 from colead.ui.i18n import begin_run, t
+from colead.ui.startup import database_ready
 
 _RUN_CONTEXT = "colead_run_context"
 
@@ -30,7 +31,8 @@ def page_guard(minimum: Role = Role.VIEWER) -> PageContext:
     """
     context = st.session_state.pop(_RUN_CONTEXT, None)
     if context is None or not st.session_state.get("authentication_status"):
-        begin_run()  # a page run directly, without Home.py (a fresh server's first request)
+        database_ready()  # a page run directly, without Home.py (a fresh server's first request)
+        begin_run()
         actor = login_gate()
         if actor is None:
             st.stop()
