@@ -102,6 +102,8 @@ JA: dict[str, str] = {
     "worksheet.conflict_theirs": "{by} さんが保存した内容",
     "worksheet.keep_mine": "自分の入力で上書き保存",
     "worksheet.take_theirs": "保存されている内容を使う",
+    "worksheet.cell_not_kept": "{row}行目の「{column}」に入力された「{value}」は一覧にないため保存できません。"
+    "一覧から選び直してください（この行のほかの項目は保存されています）。",
     "projector.switch": "プロジェクターモード",
     "projector.help": "サイドバーを隠して文字を大きくし、STEPを1つずつ表示します",
     "projector.previous": "← 前のSTEP",
@@ -300,6 +302,8 @@ EN: dict[str, str] = {
     "worksheet.conflict_theirs": "Saved by {by}",
     "worksheet.keep_mine": "Save mine over it",
     "worksheet.take_theirs": "Use the saved version",
+    "worksheet.cell_not_kept": 'Row {row}, {column}: "{value}" is not in the list and cannot be saved. '
+    "Choose it again from the list (the row's other cells are saved).",
     "projector.switch": "Projector mode",
     "projector.help": "Hides the sidebar, enlarges the type and shows one STEP at a time",
     "projector.previous": "← Previous STEP",

@@ -6,12 +6,15 @@ stores the check's affirmative option, an unticked one clears the answer.
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass, field
+
 import pandas as pd
 import streamlit as st
 
 from colead.db import session_scope
 from colead.services import answers, screening
-from colead.services.answers import AnswerConflict
+from colead.services.answers import AnswerConflict, StoredAnswer
 from colead.services.errors import InputError
 from colead.services.paging import Page
 from colead.ui.cached import cached_read
@@ -25,6 +28,8 @@ COMPANY = "company"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
 _NOTICE = "colead_screening_notice"
 _PAGE = "colead_screening_page"
+_STATE = "colead_screening_grid"
+_EPOCH = "colead_screening_epoch"
 
 
 def _columns(sheet: Worksheet) -> list[tuple[str, str, Question]]:
@@ -54,44 +59,80 @@ def _changed_cells(edited: pd.DataFrame, before: pd.DataFrame) -> list[tuple[int
     ]
 
 
+@dataclass(eq=False)
+class _Drawn:
+    """One drawing of the grid: its key, the frame it was drawn from, what was saved since.
+
+    Streamlit keeps a data editor's edits per key, relative to the frame it was first drawn
+    with. The grid keeps its key and base frame across this session's own saves, so a tick made
+    while a save's rerun is on its way is not dropped; it is drawn afresh (a new key) when the
+    page, the companies or someone else's answers changed, or it was not drawn on the last run.
+    Runs of one session can overlap (a tick made while a save waits for the database starts a
+    new run and stops the old one at its next use of session state, after the save committed):
+    saves take `lock` one at a time and write what they did here, not in session state.
+    """
+
+    epoch: int
+    page: int
+    editable: bool
+    frame: pd.DataFrame  # as drawn; never changed
+    attempted: pd.DataFrame  # the ticks as last saved or tried (or drawn), cell by cell
+    versions: dict[tuple[int, str], int]  # the stored version of each cell this session knows
+    refused: list[tuple[int, str, bool, StoredAnswer | None, tuple[str, dict] | None]] = field(
+        default_factory=list
+    )
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
 def _save_changes(
-    context: PageContext,
-    sheet: Worksheet,
-    names: dict[int, str],
-    changes: list[tuple[int, str, bool]],
-    versions: dict[tuple[int, str], int],
-) -> list[str]:
-    """Save every changed cell on the version it was loaded with; report refused ones."""
+    context: PageContext, sheet: Worksheet, drawn: _Drawn, changes: list[tuple[int, str, bool]]
+) -> None:
+    """Save every changed cell on the version this session knows; note refused ones.
+
+    Called holding `drawn.lock`; touches no session state (the run may have been stopped).
+    """
     affirmative = {q.id: q.options[0].label for q in sheet.questions()}
-    refused = []
     for company_id, qid, ticked in changes:
+        drawn.attempted.at[company_id, qid] = ticked  # tried once: a refusal is not retried
         choice = affirmative[qid] if ticked else None
         try:
             with session_scope(write=True) as session:
-                answers.save_answer(
+                saved = answers.save_answer(
                     session,
                     context.actor,
                     context.programme.id,
                     sheet,
                     qid,
                     {"choice": choice},
-                    versions.get((company_id, qid), 0),
+                    drawn.versions.get((company_id, qid), 0),
                     company_id=company_id,
                 )
         except AnswerConflict as conflict:
-            theirs = (conflict.theirs.value or {}).get("choice")
-            refused.append(
-                t(
-                    "screening.conflict",
-                    company=names[company_id],
-                    mine=choice or "—",
-                    theirs=theirs or "—",
-                    by=conflict.theirs.updated_by,
-                )
-            )
+            drawn.refused.append((company_id, qid, ticked, conflict.theirs, None))
         except InputError as error:
-            refused.append(t(error.key, **error.params))
-    return refused
+            drawn.refused.append((company_id, qid, ticked, None, (error.key, error.params)))
+        else:
+            drawn.versions[(company_id, qid)] = saved.version
+
+
+def _refusals(sheet: Worksheet, drawn: _Drawn, names: dict[int, str]) -> list[str]:
+    affirmative = {q.id: q.options[0].label for q in sheet.questions()}
+    lines = []
+    for company_id, qid, ticked, theirs, error in drawn.refused:
+        if error is not None:
+            lines.append(t(error[0], **error[1]))
+            continue
+        assert theirs is not None
+        lines.append(
+            t(
+                "screening.conflict",
+                company=names.get(company_id, "—"),
+                mine=affirmative[qid] if ticked else "—",
+                theirs=(theirs.value or {}).get("choice") or "—",
+                by=theirs.updated_by,
+            )
+        )
+    return lines
 
 
 def _readiness(context: PageContext, companies: list[tuple[int, str]]) -> None:
@@ -159,20 +200,72 @@ def render(context: PageContext, sheet: Worksheet, editable: bool) -> None:
         for line in st.session_state.pop(_NOTICE):
             st.warning(line, icon=":material/group:")
     page_picker(_PAGE, Page(companies, grid.total, grid.page, grid.per_page))
-    version = sum(a.version for a in stored.values())
+    versions = {key: answer.version for key, answer in stored.items()}
+    drawn = _current(frame, grid.page, versions, editable)
+    if drawn.refused:  # found by a run stopped before it could say so
+        st.session_state[_NOTICE] = _refusals(sheet, drawn, dict(companies))
+        st.session_state.pop(_STATE, None)  # show what is stored beside the notice
+        st.rerun()
+    key = f"b1grid:{grid.page}:{drawn.epoch}"
     edited = st.data_editor(
-        frame,
-        key=f"b1grid:{grid.page}:{version}",
+        drawn.frame,
+        key=key,
         hide_index=True,
         column_config=config,
         disabled=[COMPANY] if editable else True,
         width="stretch",
     )
-    changes = _changed_cells(edited, frame) if editable else []
-    if changes:
-        versions = {key: answer.version for key, answer in stored.items()}
-        refused = _save_changes(context, sheet, dict(companies), changes, versions)
-        if refused:
-            st.session_state[_NOTICE] = refused
+    if editable and _ticked(st.session_state.get(key)):
+        with drawn.lock:
+            # Reading session state stops this run here if a newer one has started: that one
+            # holds the newer ticks and saves them, after any save still under way.
+            st.session_state.get(key)
+            changes = _changed_cells(edited, drawn.attempted)
+            if changes:
+                _save_changes(context, sheet, drawn, changes)
+        if changes:
+            st.rerun()
+    with drawn.lock:
+        newer = _someone_else(versions, drawn)
+    if newer:  # someone else saved a cell and no tick of ours waits: draw what is stored
+        st.session_state.pop(_STATE, None)
         st.rerun()
     _readiness(context, companies)
+
+
+def _ticked(editor_state: object) -> bool:
+    """Whether a data editor's state holds any edited cell."""
+    return isinstance(editor_state, dict) and bool(editor_state.get("edited_rows"))
+
+
+def _someone_else(versions: dict[tuple[int, str], int], drawn: _Drawn) -> bool:
+    """Whether a cell's stored version is newer than any this session saved or loaded."""
+    return any(version > drawn.versions.get(cell, 0) for cell, version in versions.items())
+
+
+def _current(
+    frame: pd.DataFrame, page: int, versions: dict[tuple[int, str], int], editable: bool
+) -> _Drawn:
+    """The grid's drawing to use on this run: kept, or drawn afresh when it must be."""
+    ss = st.session_state
+    drawn: _Drawn | None = ss.get(_STATE)
+    if drawn is not None:
+        key = f"b1grid:{page}:{drawn.epoch}"
+        with drawn.lock:
+            keep = (
+                drawn.page == page
+                and drawn.editable == editable
+                and drawn.frame[COMPANY].equals(frame[COMPANY])
+                and drawn.frame.index.equals(frame.index)
+                and key in ss  # drawn on the last run (Streamlit drops an undrawn editor's edits)
+                # someone else saved: draw what is stored, unless ticks wait to be saved (they
+                # are then saved on the versions they were made on, refused where those changed)
+                and (not _someone_else(versions, drawn) or _ticked(ss.get(key)))
+            )
+        if keep:
+            return drawn
+    epoch = ss.get(_EPOCH, 0) + 1
+    ss[_EPOCH] = epoch
+    drawn = _Drawn(epoch, page, editable, frame, frame.copy(), dict(versions))
+    ss[_STATE] = drawn
+    return drawn

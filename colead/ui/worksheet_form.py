@@ -7,7 +7,8 @@ and both texts are shown with a choice of which to keep. Nothing typed is droppe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -240,14 +241,31 @@ def _column_config(q: Question, choices: list[Choice]) -> dict[str, Any]:
     return config
 
 
-def _rows_value(target: Target, frame: pd.DataFrame, choices: list[Choice]) -> Any:
+@dataclass(frozen=True)
+class Unkept:
+    """A cell the table cannot store as typed (row numbers count from 1, as people do)."""
+
+    row: int
+    column: str
+    value: str
+
+
+def _rows_value(
+    target: Target, frame: pd.DataFrame, choices: list[Choice]
+) -> tuple[Any, list[Unkept]]:
+    """The answer the table's rows make, and the cells that cannot be part of it.
+
+    A RECORDS row names its record by label; a label that is not one of `choices` cannot be
+    stored as a link, so it is reported rather than dropped without a word.
+    """
     q = target.question
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
     if q.kind == Kind.DATES:
-        return [_iso_day(row["date"]) for row in records if row.get("date") is not None]
+        days = [_iso_day(row["date"]) for row in records if row.get("date") is not None]
+        return days, []
     ids = {c.label: c.id for c in choices}
-    rows = []
-    for row in records:
+    rows, unkept = [], []
+    for number, row in enumerate(records, start=1):
         clean = {
             c.id: (
                 _iso_day(row[c.id])
@@ -257,9 +275,12 @@ def _rows_value(target: Target, frame: pd.DataFrame, choices: list[Choice]) -> A
             for c in q.columns
         }
         if q.kind == Kind.RECORDS:
-            clean["record_id"] = ids.get(row.get("record"))
+            label = row.get("record")
+            clean["record_id"] = ids.get(label)
+            if label not in (None, "") and clean["record_id"] is None:
+                unkept.append(Unkept(number, t(f"worksheet.record.{q.record}"), str(label)))
         rows.append({k: v for k, v in clean.items() if v not in (None, "")})
-    return [row for row in rows if row]
+    return [row for row in rows if row], unkept
 
 
 def _edited(editor_state: Any) -> bool:
@@ -270,29 +291,185 @@ def _edited(editor_state: Any) -> bool:
     return any(editor_state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
 
 
+# A table's editor keeps one key while the stored answer changes only through this session's
+# own saves. Streamlit keeps a data editor's edits per key, relative to the frame it was first
+# drawn with, and a keyed dynamic editor is a new widget whenever its data changes: so the
+# editor is drawn from the same base frame until the answer is reloaded (someone else saved,
+# the conflict was settled, the page was left). Redrawing it under a new key after each save
+# dropped the edits made while that save's rerun was on its way, and the grid lost the cell
+# the person was typing in.
+#
+# Runs of one session can also overlap: a cell finished while a save is still waiting for the
+# database starts a new run at once (Streamlit's fast reruns) and stops the old one at its next
+# use of session state, which comes after the save has committed. What a save did is therefore
+# written on the `_Grid` object itself (plain attributes, not session state), saves of one
+# table take its lock one at a time, and only a run that has not been stopped saves: it holds
+# the newest edits, as the browser sends the editor's whole state with every change.
+
+
+@dataclass(eq=False)
+class _Grid:
+    """One drawing of a table: its key, the frame it was drawn from, and what was saved since."""
+
+    epoch: int  # the editor's key is table{epoch}: a new drawing, a new key
+    base: Any  # the stored value the frame was built from
+    choices: list[Choice]  # the records offered when it was drawn
+    signature: str  # what else makes the editor's widget identity
+    seen: int  # the stored version this session last saved or loaded
+    attempted: Any  # the rows at the last save attempt (or as drawn): tried once each
+    outcome: dict[str, Any] = field(default_factory=dict)  # a refusal not yet shown
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _grid(target: Target) -> str:
+    return _k(target, "grid")
+
+
+def _grid_key(target: Target, grid: _Grid) -> str:
+    return _k(target, f"table{grid.epoch}")
+
+
+def _signature(editable: bool, config: dict[str, Any]) -> str:
+    return repr((editable, config))
+
+
+def _rebase(
+    target: Target, stored: StoredAnswer | None, choices: list[Choice], signature: str
+) -> _Grid:
+    """Draw the table afresh from the stored answer, under a key never used before."""
+    ss = st.session_state
+    epoch = ss.get(_k(target, "grid_epoch"), 0) + 1
+    ss[_k(target, "grid_epoch")] = epoch
+    base = stored.value if stored else None
+    frame = _FRAMES.get(
+        (target.sheet.code, target.question.id, base, choices),
+        lambda: _frame(target, base, choices),
+    )
+    drawn, _ = _rows_value(target, frame, choices)
+    version = stored.version if stored else 0
+    grid = _Grid(epoch, base, choices, signature, version, drawn)
+    ss[_grid(target)] = grid
+    ss[_seen(target)] = version
+    ss.pop(_message(target), None)
+    return grid
+
+
+def _save_rows(context: PageContext, target: Target, grid: _Grid, value: Any) -> None:
+    """Save the table's rows on the version this session saw; called holding `grid.lock`.
+
+    Touches no session state: the run may have been stopped while the database made it wait.
+    """
+    try:
+        with session_scope(write=True) as session:
+            stored = answers.save_answer(
+                session,
+                context.actor,
+                target.programme_id,
+                target.sheet,
+                target.question.id,
+                value,
+                grid.seen,
+                target.company_id,
+            )
+    except AnswerConflict as conflict:
+        grid.outcome = {"conflict": {"mine": value, "theirs": conflict.theirs}}
+        return
+    except InputError as error:
+        grid.outcome = {"error": (error.key, error.params)}
+        return
+    except AccessDenied:
+        grid.outcome = {"error": ("worksheet.read_only", {})}
+        return
+    grid.seen = stored.version
+    grid.outcome = {}
+
+
+def _publish(target: Target, grid: _Grid) -> None:
+    """Show the outcome of the table's last save (perhaps made by a run stopped since)."""
+    ss = st.session_state
+    ss[_seen(target)] = grid.seen
+    if "conflict" in grid.outcome:
+        ss[_conflict(target)] = grid.outcome["conflict"]
+    elif "error" in grid.outcome:
+        key, params = grid.outcome["error"]
+        ss[_message(target)] = t(key, **params)
+    else:
+        ss.pop(_message(target), None)
+
+
+def _unkept_message(unkept: list[Unkept]) -> None:
+    for cell in unkept:
+        st.error(
+            t("worksheet.cell_not_kept", row=cell.row, column=cell.column, value=cell.value),
+            icon=":material/error:",
+        )
+
+
+def _conflict_table(target: Target, mine: Any, choices: list[Choice]) -> None:
+    """While a conflict is open the table shows the person's own rows, read-only: the choice
+    below settles it, and the table is then drawn afresh from what is stored."""
+    st.session_state.pop(_grid(target), None)
+    st.data_editor(
+        _frame(target, mine, choices),
+        key=_k(target, "table_conflict"),
+        hide_index=True,
+        width="stretch",
+        disabled=True,
+        column_config=_column_config(target.question, choices),
+    )
+
+
+def _current_grid(
+    target: Target, stored: StoredAnswer | None, choices: list[Choice], editable: bool
+) -> _Grid:
+    """The table's drawing to use on this run: kept, or drawn afresh when it must be."""
+    ss = st.session_state
+    q = target.question
+    version = stored.version if stored else 0
+    grid: _Grid | None = ss.get(_grid(target))
+    if grid is not None:
+        key = _grid_key(target, grid)
+        with grid.lock:
+            keep = (
+                key in ss  # drawn on the last run (Streamlit drops an undrawn editor's edits)
+                and grid.signature == _signature(editable, _column_config(q, grid.choices))
+                # someone else saved since: reload, unless edits wait to be saved (they are
+                # then saved on the version they were made on, and refused as a conflict)
+                and (version <= grid.seen or _edited(ss.get(key)))
+            )
+        if keep:
+            return grid
+    return _rebase(target, stored, choices, _signature(editable, _column_config(q, choices)))
+
+
 def _table(
     context: PageContext, target: Target, stored: StoredAnswer | None, editable: bool
 ) -> dict[int, str]:
-    """Tables save when the edited frame differs from what is stored.
+    """Tables save when the edited rows differ from what this session last tried to save.
 
     Returns the names of the records the table can link to, for showing answers as text.
     """
     q = target.question
+    ss = st.session_state
     choices: list[Choice] = []
     if q.kind == Kind.RECORDS:
         choices = cached_read(record_choices, context.actor, target.programme_id, q.record)
         if not choices:
             st.caption(t(f"worksheet.no_records.{q.record}"))
-    conflict = st.session_state.get(_conflict(target))
-    shown = conflict["mine"] if conflict else (stored.value if stored else None)
-    version = stored.version if stored else 0
-    st.session_state[_seen(target)] = (
-        st.session_state.get(_seen(target), version) if conflict else version
-    )
+    conflict = ss.get(_conflict(target))
+    if conflict:
+        _conflict_table(target, conflict["mine"], choices)
+        return {c.id: c.label for c in choices}
+    grid = _current_grid(target, stored, choices, editable)
+    _publish(target, grid)
+    if _conflict(target) in ss:  # found by a run stopped before it could say so
+        st.rerun()
+    names = {c.id: c.label for c in (*grid.choices, *choices)}
+    key = _grid_key(target, grid)
     frame = _FRAMES.get(
-        (target.sheet.code, q.id, shown, choices), lambda: _frame(target, shown, choices)
+        (target.sheet.code, q.id, grid.base, grid.choices),
+        lambda: _frame(target, grid.base, grid.choices),
     )
-    key = _k(target, f"table{version}")
     edited = st.data_editor(
         frame,
         key=key,
@@ -300,18 +477,30 @@ def _table(
         hide_index=True,
         width="stretch",
         disabled=not editable,
-        column_config=_column_config(q, choices),
+        column_config=_column_config(q, grid.choices),
     )
-    names = {c.id: c.label for c in choices}
-    if not editable or conflict:
+    if not editable:
         return names
     st.caption(t("worksheet.table_help"))
-    if not _edited(st.session_state.get(key)):
-        return names  # the table as drawn from what is stored: nothing to compare
-    value = _rows_value(target, edited, choices)
-    baseline = _rows_value(target, frame, choices)
-    if value != baseline:
-        _save(context, target, value)
+    value, unkept = _rows_value(target, edited, grid.choices)
+    _unkept_message(unkept)
+    if _edited(ss.get(key)):
+        with grid.lock:
+            # Reading session state stops this run here if a newer one has started: that one
+            # holds the newer edits and saves them, after any save still under way.
+            ss.get(key)
+            tried = value != grid.attempted
+            if tried:
+                grid.attempted = value  # tried once: a refused value is not tried again
+                _save_rows(context, target, grid, value)
+        if tried:
+            _publish(target, grid)
+            st.rerun()
+    version = stored.version if stored else 0
+    with grid.lock:
+        newer = version > grid.seen
+    if newer:  # someone else saved and nothing of this session waits: show theirs
+        _rebase(target, stored, choices, _signature(editable, _column_config(q, choices)))
         st.rerun()
     return names
 
