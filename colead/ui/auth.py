@@ -11,6 +11,7 @@ from datetime import datetime
 
 import streamlit as st
 import streamlit_authenticator as stauth
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 from streamlit_authenticator.utilities import LoginError
 
 from colead.bootstrap import DEMO_PASSWORD
@@ -114,7 +115,25 @@ def login_gate() -> Actor | None:
 
     The actor is read from the database on every run, so a disabled account or a changed role
     takes effect at the next click.
+
+    Its widgets get the same IDs in every run, whichever script draws them. Streamlit hashes
+    the running page into each widget ID. Because a `pages/` folder sits beside Home.py,
+    Streamlit 1.67 runs a freshly started server's script runs in its old multipage mode until
+    some session calls `st.navigation` (a process-wide switch): such a run executes Home.py (or
+    a page file opened by URL) as a page of that folder, under that page's hash, while every
+    later run executes Home.py under the main script's hash. A login or first-admin form drawn
+    in the first kind of run got new IDs in the next one, so what its first submit sent was
+    dropped. Drawn under the main script's hash, as Home.py's own runs draw them, they keep
+    their IDs; the rest of the page keeps its own hash.
     """
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return _login_gate()
+    with ctx.run_with_active_hash(ctx.pages_manager.main_script_hash):
+        return _login_gate()
+
+
+def _login_gate() -> Actor | None:
     settings = get_settings()
     signed_in = bool(st.session_state.get("authentication_status"))
     with session_scope() as session:
