@@ -6,7 +6,7 @@ from colead.ui.auth import login_gate
 from colead.ui.context import resolve_context
 from colead.ui.guard import forget_run_context, remember_for_run
 from colead.ui.i18n import begin_run
-from colead.ui.layout import build_navigation, sidebar
+from colead.ui.layout import build_navigation, sidebar, signed_out_navigation
 from colead.ui.startup import database_ready
 
 st.set_page_config(
@@ -21,7 +21,7 @@ begin_run()
 actor = login_gate()
 if actor is None:
     forget_run_context()
-    st.navigation([st.Page(lambda: None, title="Login", url_path="login")], position="hidden")
+    signed_out_navigation()
     st.stop()
 
 context = sidebar(resolve_context(actor))

@@ -111,10 +111,10 @@ def _detail(context: PageContext, company_id: int, partners: list[PartnerInstitu
         )
     left, right = st.columns(2)
     left.page_link(
-        worksheet_page("B-1").path, label=t("company.open_b1"), icon=":material/checklist:"
+        worksheet_page("B-1").file, label=t("company.open_b1"), icon=":material/checklist:"
     )
     right.page_link(
-        worksheet_page("B-3").path, label=t("company.open_b3"), icon=":material/lightbulb:"
+        worksheet_page("B-3").file, label=t("company.open_b3"), icon=":material/lightbulb:"
     )
     if not may_edit(context):
         return

@@ -36,7 +36,14 @@ def page_guard(minimum: Role = Role.VIEWER) -> PageContext:
         actor = login_gate()
         if actor is None:
             st.stop()
-        context = resolve_context(actor)
+        # Signed in on a run Home.py did not start: do what it does (sidebar, navigation), so
+        # the page opens in the app's frame at its own address; the navigation runs this page
+        # file again, which then finds the context remembered here.
+        from colead.ui.layout import build_navigation, sidebar  # layout imports the sign-in
+
+        remember_for_run(sidebar(resolve_context(actor)))
+        build_navigation(actor.role).run()
+        st.stop()
     if not context.actor.has_role(minimum):
         st.error(t("guard.no_permission"))
         st.stop()

@@ -9,7 +9,7 @@ from colead.models import Role
 from colead.ui.auth import logout_button
 from colead.ui.context import PageContext, programme_picker
 from colead.ui.i18n import lang, language_picker, t
-from colead.ui.nav import PageSpec, pages_for
+from colead.ui.nav import PAGES, PageSpec, pages_for
 from colead.worksheets import WORKSHEETS
 
 
@@ -32,7 +32,7 @@ def _sections(role: Role) -> dict[str, list]:
     for page in pages_for(role):
         sections.setdefault(t(page.section), []).append(
             st.Page(
-                page.path,
+                page.file,
                 title=page_title(page),
                 icon=page.icon or None,
                 url_path=page.url,
@@ -43,9 +43,38 @@ def _sections(role: Role) -> dict[str, list]:
     return sections
 
 
+def _refused() -> None:
+    st.error(t("guard.no_permission"))
+
+
+def _nothing() -> None:
+    """A signed-out page: the sign-in form above is all there is to see."""
+
+
+def _placeholders(pages: list[PageSpec], run: object) -> list:
+    """Hidden entries that keep each page's URL known: a link to a page opens on its address
+    (not on Streamlit's English 'Page not found') and `run` is drawn there instead of it."""
+    return [
+        st.Page(run, title=page_title(p), url_path=p.url, default=p.default, visibility="hidden")
+        for p in pages
+    ]
+
+
 def build_navigation(role: Role):  # type: ignore[no-untyped-def]
-    """st.navigation over the pages this role may open; others are not registered at all."""
-    return st.navigation(_sections(role), expanded=True)  # every step visible, no "View more"
+    """st.navigation over the pages this role may open. A page the role may not open keeps its
+    URL, hidden, and says so instead of running its file."""
+    allowed = set(pages_for(role))
+    refused = _placeholders([p for p in PAGES if p not in allowed], _refused)
+    sections = _sections(role)
+    if refused:
+        sections = {**sections, "": refused}
+    return st.navigation(sections, expanded=True)  # every step visible, no "View more"
+
+
+def signed_out_navigation() -> None:
+    """While nobody is signed in, every page's URL is registered and draws nothing: a shared
+    link or a reload keeps its address through the sign-in, then opens where it points."""
+    st.navigation(_placeholders(list(PAGES), _nothing), position="hidden")
 
 
 def sidebar(context: PageContext) -> PageContext:

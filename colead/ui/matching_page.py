@@ -150,7 +150,7 @@ def _summary(proposal: Proposal) -> None:
         st.warning(
             t("team.without_needs", companies=escape_markdown("、".join(proposal.without_needs)))
         )
-        st.page_link(worksheet_page("B-3").path, label=t("team.to_b3"), icon=":material/edit:")
+        st.page_link(worksheet_page("B-3").file, label=t("team.to_b3"), icon=":material/edit:")
     if proposal.running:
         st.caption(t("team.running", companies=escape_markdown("、".join(proposal.running))))
 
@@ -182,7 +182,7 @@ def _team(context: PageContext, team: ProposedTeam, people: dict[int, str], edit
                 )
             )
             st.page_link(
-                worksheet_page("B-1").path, label=t("team.to_b1"), icon=":material/checklist:"
+                worksheet_page("B-1").file, label=t("team.to_b1"), icon=":material/checklist:"
             )
             return
         with st.form(f"colead_team_accept_{team.company_id}"):
@@ -245,7 +245,7 @@ def _fill_step3(context: PageContext, proposal: Proposal) -> None:
             continue
         if added:
             st.success(t("team.filled", code=code, n=added.value))
-            st.page_link(worksheet_page(code).path, label=t("team.open", code=code))
+            st.page_link(worksheet_page(code).file, label=t("team.open", code=code))
 
 
 def _teams(context: PageContext) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from colead.config import PROJECT_ROOT
 from colead.models import Role
 from colead.services.access import role_at_least
 
@@ -18,6 +20,17 @@ class PageSpec:
     icon: str = ""
     minimum: Role = Role.VIEWER
     default: bool = False
+
+    @property
+    def file(self) -> Path:
+        """The page file as an absolute path, for st.Page, st.page_link and st.switch_page:
+        they resolve a relative path against the running script's folder, which is pages/
+        when a fresh server runs a page file by its URL."""
+        return page_file(self.path)
+
+
+def page_file(path: str) -> Path:
+    return PROJECT_ROOT / path
 
 
 WORKSHEET_FILES = {
@@ -72,7 +85,7 @@ PAGES: tuple[PageSpec, ...] = (
         icon=":material/filter_alt:",
     ),
     PageSpec(
-        "pages/admin_setup.py",
+        "pages/setup.py",
         "setup",
         "nav.admin",
         "page.setup",
@@ -80,7 +93,7 @@ PAGES: tuple[PageSpec, ...] = (
         minimum=Role.ADMIN,
     ),
     PageSpec(
-        "pages/admin_regions.py",
+        "pages/regions.py",
         "regions",
         "nav.admin",
         "page.regions",
@@ -88,7 +101,7 @@ PAGES: tuple[PageSpec, ...] = (
         minimum=Role.ADMIN,
     ),
     PageSpec(
-        "pages/admin_accounts.py",
+        "pages/accounts.py",
         "accounts",
         "nav.admin",
         "page.accounts",

@@ -17,7 +17,7 @@ from colead.services.partners import PartnerInput, PartnerOutcome
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import t
 from colead.ui.layout import escape_frame, escape_markdown, page_header
-from colead.ui.nav import worksheet_page
+from colead.ui.nav import page_file, worksheet_page
 from colead.ui.registry import attempt, flash, form_key, renew_forms
 from colead.worksheets import WORKSHEETS
 from colead.worksheets.schema import Worksheet
@@ -155,7 +155,7 @@ def render(context: PageContext) -> None:
     page_header(t("page.partners"), programme_label(programme))
     st.caption(t("partner.intro"))
     st.page_link(
-        worksheet_page("B-2").path,
+        worksheet_page("B-2").file,
         label=f"B-2 {WORKSHEETS['B-2'].title}",
         icon=":material/edit_note:",
     )
@@ -189,4 +189,6 @@ def outcomes_panel(context: PageContext, sheet: Worksheet, stored: dict[str, Sto
         st.table(
             escape_frame(outcome_frame(outcomes)), hide_index=True
         )  # a few rows, legible on a wall
-        st.page_link(PAGE_PATH, label=t("page.partners"), icon=":material/account_balance:")
+        st.page_link(
+            page_file(PAGE_PATH), label=t("page.partners"), icon=":material/account_balance:"
+        )

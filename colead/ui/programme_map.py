@@ -11,7 +11,7 @@ from colead.ui.context import PageContext, programme_label
 from colead.ui.exports import excel_button
 from colead.ui.i18n import t
 from colead.ui.layout import page_header
-from colead.ui.nav import worksheet_page
+from colead.ui.nav import page_file, worksheet_page
 from colead.worksheets import WORKSHEETS, by_track, question_totals
 from colead.worksheets.schema import Track, Worksheet
 
@@ -45,7 +45,7 @@ def _step_card(sheet: Worksheet, overview: ProgrammeOverview) -> None:
             facts.append(t("fact.answered", answered=status.answered, total=status.total))
         st.markdown(" ・ ".join(facts))
         st.page_link(
-            worksheet_page(sheet.code).path,
+            worksheet_page(sheet.code).file,
             label=t("home.open_step"),
             icon=":material/arrow_forward:",
         )
@@ -72,10 +72,10 @@ def _no_programme(context: PageContext) -> None:
         return
     if not st.session_state.get(_SETUP_OFFERED):
         st.session_state[_SETUP_OFFERED] = True
-        st.switch_page("pages/admin_setup.py")
+        st.switch_page(page_file("pages/setup.py"))
     st.info(t("home.setup_cta"), icon=":material/rocket_launch:")
     st.page_link(
-        "pages/admin_setup.py", label=t("home.setup_open"), icon=":material/arrow_forward:"
+        page_file("pages/setup.py"), label=t("home.setup_open"), icon=":material/arrow_forward:"
     )
 
 

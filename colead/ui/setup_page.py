@@ -30,6 +30,7 @@ from colead.services.regions import (
 from colead.ui.context import PROGRAMME_KEY, PageContext
 from colead.ui.i18n import t
 from colead.ui.layout import escape_markdown, page_header
+from colead.ui.nav import page_file
 from colead.ui.registry import attempt, flash, form_key, renew_forms
 from colead.ui.widgets import new_password_fields, passwords_match
 
@@ -325,7 +326,7 @@ def _done_step(context: PageContext, region: RegionRow | None) -> None:
     )
     if st.button(t("setup.done.open"), type="primary", icon=":material/map:"):
         st.session_state[PROGRAMME_KEY] = programme.id
-        st.switch_page("pages/home.py")
+        st.switch_page(page_file("pages/home.py"))
     _buttons(4, can_go_on=False)
 
 

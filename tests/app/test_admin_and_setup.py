@@ -17,7 +17,7 @@ def _id_of(model, condition) -> int:  # type: ignore[no-untyped-def]
 
 
 def _accounts_page(at):  # type: ignore[no-untyped-def]
-    return at.switch_page("pages/admin_accounts.py").run(timeout=TIMEOUT)
+    return at.switch_page("pages/accounts.py").run(timeout=TIMEOUT)
 
 
 def test_admin_creates_an_account_who_can_then_sign_in(demo_url: str) -> None:

@@ -62,7 +62,7 @@ def test_admin_page_is_not_registered_for_other_roles(demo_url: str, role: Role)
     hidden = [p for p in PAGES if p not in pages_for(role)]
     assert [p.url for p in hidden] == ["setup", "regions", "accounts"]
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/admin_accounts.py").run(timeout=TIMEOUT)
+        at.switch_page("pages/accounts.py").run(timeout=TIMEOUT)
 
 
 def test_home_shows_the_programme_map_with_real_counts(demo_url: str) -> None:

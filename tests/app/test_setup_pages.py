@@ -122,7 +122,7 @@ def test_every_step_can_be_skipped_and_reopened(empty_no_demo: str) -> None:
 
 
 def _regions_page(at):  # type: ignore[no-untyped-def]
-    return at.switch_page("pages/admin_regions.py").run(timeout=TIMEOUT)
+    return at.switch_page("pages/regions.py").run(timeout=TIMEOUT)
 
 
 def test_an_archived_programme_reads_but_takes_no_edits(demo_url: str) -> None:

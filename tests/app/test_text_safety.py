@@ -203,7 +203,7 @@ def test_saving_a_team_says_so_in_the_same_run(demo_url: str) -> None:
 def test_the_accounts_page_says_a_refused_write_in_japanese(
     demo_url: str, monkeypatch: pytest.MonkeyPatch, refusal: Exception, message: str
 ) -> None:
-    at = _page("pages/admin_accounts.py", "admin")
+    at = _page("pages/accounts.py", "admin")
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise refusal

@@ -15,7 +15,7 @@ from tests.e2e.conftest import sign_in, wait_signed_in, wait_until_idle
 pytestmark = pytest.mark.e2e
 
 
-@pytest.mark.parametrize("path", ["a1_roles", "admin_accounts"])
+@pytest.mark.parametrize("path", ["a1_roles", "accounts"])
 def test_fresh_server_shows_login_not_data_for_a_page_url(
     fresh_server, page, screenshot, path
 ) -> None:
