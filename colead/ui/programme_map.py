@@ -12,6 +12,7 @@ from colead.ui.exports import excel_button
 from colead.ui.i18n import t
 from colead.ui.layout import page_header
 from colead.ui.nav import page_file, worksheet_page
+from colead.ui.setup_page import SETUP_SHOWN
 from colead.worksheets import WORKSHEETS, by_track, question_totals
 from colead.worksheets.schema import Track, Worksheet
 
@@ -60,18 +61,17 @@ def _track(track: Track, overview: ProgrammeOverview) -> None:
             st.markdown(":material/arrow_downward:", text_alignment="center")
 
 
-_SETUP_OFFERED = "colead_setup_offered"
-
-
 def _no_programme(context: PageContext) -> None:
     """Staff wait for an admin; an admin of an installation with no programme is taken to the
-    first set-up once per session, and offered it on every visit after."""
+    first set-up until it has been shown in this session, and offered it on every visit after.
+
+    The mark is set by the set-up page itself: a redirect cut short by a rerun (the login
+    cookie's) is simply made again."""
     page_header(t("page.home"))
     if not context.actor.has_role(Role.ADMIN):
         st.warning(t("context.no_programme"))
         return
-    if not st.session_state.get(_SETUP_OFFERED):
-        st.session_state[_SETUP_OFFERED] = True
+    if not st.session_state.get(SETUP_SHOWN):
         st.switch_page(page_file("pages/setup.py"))
     st.info(t("home.setup_cta"), icon=":material/rocket_launch:")
     st.page_link(

@@ -36,6 +36,7 @@ from colead.ui.widgets import new_password_fields, passwords_match
 
 STEPS = ("region", "programme", "partners", "staff", "done")
 _STEP = "colead_setup_step"
+SETUP_SHOWN = "colead_setup_shown"  # the home page stops sending an admin here once it was shown
 _STEP_PICKER = "colead_setup_step_picker"
 _REGION = "colead_setup_region"
 _REGION_PICKER = "colead_setup_region_picker"
@@ -331,6 +332,7 @@ def _done_step(context: PageContext, region: RegionRow | None) -> None:
 
 
 def render(context: PageContext) -> None:
+    st.session_state[SETUP_SHOWN] = True
     page_header(t("page.setup"))
     st.write(t("setup.wizard.intro"))
     flash()
