@@ -11,7 +11,6 @@ from colead.models import Role
 from colead.services import accounts
 from colead.services.fiscal_year import CarryOver, carriable_worksheets, start_next_year
 from colead.services.regions import (
-    MAX_CONTACT_INTERVAL,
     MAX_FISCAL_YEAR,
     MIN_FISCAL_YEAR,
     PREFECTURES,
@@ -30,7 +29,7 @@ from colead.ui.context import PROGRAMME_KEY, PageContext
 from colead.ui.i18n import fmt_date, t
 from colead.ui.layout import escape_markdown, page_header, section_switch
 from colead.ui.registry import attempt, flash, form_key, renew_forms
-from colead.ui.setup_page import current_fiscal_year, fiscal_year_caption
+from colead.ui.setup_page import fiscal_year_caption, programme_fields
 from colead.worksheets import WORKSHEETS
 
 SECTIONS = ("overview", "region", "programme", "next_year", "staff")
@@ -163,44 +162,6 @@ def _region_section(context: PageContext, rows: list[RegionRow]) -> None:
         st.rerun()
 
 
-def _programme_fields(row: ProgrammeRow | None) -> ProgrammeInput:
-    year_default = row.fiscal_year if row else current_fiscal_year()
-    left, right = st.columns([1, 3])
-    year = left.number_input(
-        t("programme.field.fiscal_year"),
-        min_value=MIN_FISCAL_YEAR,
-        max_value=MAX_FISCAL_YEAR,
-        value=year_default,
-        step=1,
-    )
-    left.caption(fiscal_year_caption(year_default))
-    name = right.text_input(
-        t("programme.field.name"), value=row.name if row else "ふるさとCo-LEADプログラム"
-    )
-    start_col, end_col, interval_col = st.columns(3)
-    starts_on = start_col.date_input(
-        t("programme.field.starts_on"), value=row.starts_on if row else None, format="YYYY/MM/DD"
-    )
-    ends_on = end_col.date_input(
-        t("programme.field.ends_on"), value=row.ends_on if row else None, format="YYYY/MM/DD"
-    )
-    interval = interval_col.number_input(
-        t("programme.field.contact_interval"),
-        min_value=1,
-        max_value=MAX_CONTACT_INTERVAL,
-        value=row.contact_interval_days if row else 30,
-        help=t("programme.contact_interval_help"),
-    )
-    st.caption(t("setup.programme.dates_help"))
-    return ProgrammeInput(
-        fiscal_year=int(year),
-        name=name,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        contact_interval_days=int(interval),
-    )
-
-
 def _programme_section(context: PageContext, rows: list[RegionRow]) -> None:
     region = _pick_region(rows, "colead_regions_programme_region", allow_new=False)
     if region is None:
@@ -217,7 +178,7 @@ def _programme_section(context: PageContext, rows: list[RegionRow]) -> None:
     )
     row = by_id.get(picked)
     with st.form(form_key(f"colead_programme_form_{row.id if row else f'new{region.id}'}")):
-        data = _programme_fields(row)
+        data = programme_fields(row)
         submitted = st.form_submit_button(
             t("regions.save"), type="primary", disabled=bool(row and row.archived)
         )

@@ -22,6 +22,7 @@ from colead.services.regions import (
     MIN_FISCAL_YEAR,
     PREFECTURES,
     ProgrammeInput,
+    ProgrammeRow,
     RegionRow,
     create_programme,
     create_region,
@@ -55,6 +56,46 @@ def fiscal_year_caption(year: int) -> str:
         reiwa=f"令和{reiwa_year(year)}年度",
         year=year,
         next=year + 1,
+    )
+
+
+def programme_fields(row: ProgrammeRow | None) -> ProgrammeInput:
+    """A programme's fields inside a form: fiscal year (with its 令和 name), name, dates
+    (empty: the fiscal year's), contact interval. Filled from `row` when editing one."""
+    year_default = row.fiscal_year if row else current_fiscal_year()
+    left, right = st.columns([1, 3])
+    year = left.number_input(
+        t("programme.field.fiscal_year"),
+        min_value=MIN_FISCAL_YEAR,
+        max_value=MAX_FISCAL_YEAR,
+        value=year_default,
+        step=1,
+    )
+    left.caption(fiscal_year_caption(year_default))
+    name = right.text_input(
+        t("programme.field.name"), value=row.name if row else DEFAULT_PROGRAMME_NAME
+    )
+    start_col, end_col, interval_col = st.columns(3)
+    starts_on = start_col.date_input(
+        t("programme.field.starts_on"), value=row.starts_on if row else None, format="YYYY/MM/DD"
+    )
+    ends_on = end_col.date_input(
+        t("programme.field.ends_on"), value=row.ends_on if row else None, format="YYYY/MM/DD"
+    )
+    interval = interval_col.number_input(
+        t("programme.field.contact_interval"),
+        min_value=1,
+        max_value=MAX_CONTACT_INTERVAL,
+        value=row.contact_interval_days if row else DEFAULT_CONTACT_INTERVAL,
+        help=t("programme.contact_interval_help"),
+    )
+    st.caption(t("setup.programme.dates_help"))
+    return ProgrammeInput(
+        fiscal_year=int(year),
+        name=name,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        contact_interval_days=int(interval),
     )
 
 
@@ -161,44 +202,14 @@ def _programme_step(context: PageContext, region: RegionRow | None) -> None:
             f"令和{reiwa_year(p.fiscal_year)}年度 {p.name}" for p in region.programmes
         )
         st.caption(t("setup.programme.existing", names=escape_markdown(names)))
-    year_default = current_fiscal_year()
     with st.form(form_key("colead_setup_programme")):
-        left, right = st.columns([1, 3])
-        year = left.number_input(
-            t("programme.field.fiscal_year"),
-            min_value=MIN_FISCAL_YEAR,
-            max_value=MAX_FISCAL_YEAR,
-            value=year_default,
-            step=1,
-        )
-        left.caption(fiscal_year_caption(year_default))
-        name = right.text_input(t("programme.field.name"), value=DEFAULT_PROGRAMME_NAME)
-        start_col, end_col, interval_col = st.columns(3)
-        starts_on = start_col.date_input(
-            t("programme.field.starts_on"), value=None, format="YYYY/MM/DD"
-        )
-        ends_on = end_col.date_input(t("programme.field.ends_on"), value=None, format="YYYY/MM/DD")
-        interval = interval_col.number_input(
-            t("programme.field.contact_interval"),
-            min_value=1,
-            max_value=MAX_CONTACT_INTERVAL,
-            value=DEFAULT_CONTACT_INTERVAL,
-            help=t("programme.contact_interval_help"),
-        )
-        st.caption(t("setup.programme.dates_help"))
+        data = programme_fields(None)
         submitted = st.form_submit_button(t("setup.programme.submit"), type="primary")
     if submitted:
-        data = ProgrammeInput(
-            fiscal_year=int(year),
-            name=name,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            contact_interval_days=int(interval),
-        )
         created = attempt(
             lambda s: create_programme(s, context.actor, region.id, data).id,
             "setup.programme.created",
-            label=f"令和{reiwa_year(int(year))}年度 {name.strip()}",
+            label=f"令和{reiwa_year(data.fiscal_year)}年度 {data.name.strip()}",
         )
         if created:
             st.session_state[_PROGRAMME] = created.value
@@ -250,6 +261,16 @@ def _partners_step(context: PageContext, region: RegionRow | None) -> None:
     _buttons(2, can_go_on=True)
 
 
+def _region_accounts(context: PageContext, region: RegionRow) -> list[accounts.AccountRow]:
+    """The staff and viewer accounts that work on `region` (admins work on every region)."""
+    with session_scope() as session:
+        return [
+            row
+            for row in accounts.list_accounts(session, context.actor)
+            if row.role != Role.ADMIN and region.id in row.region_ids
+        ]
+
+
 def _staff_step(context: PageContext, region: RegionRow | None) -> None:
     st.subheader(t("setup.staff.title"))
     st.caption(t("setup.staff.help"))
@@ -257,12 +278,7 @@ def _staff_step(context: PageContext, region: RegionRow | None) -> None:
         st.info(t("setup.need_region"))
         _buttons(3, can_go_on=True)
         return
-    with session_scope() as session:
-        rows = [
-            row
-            for row in accounts.list_accounts(session, context.actor)
-            if row.role != Role.ADMIN and region.id in row.region_ids
-        ]
+    rows = _region_accounts(context, region)
     if rows:
         names = "、".join(f"{row.display_name}（{row.username}）" for row in rows)
         st.caption(t("setup.staff.existing", names=escape_markdown(names)))
@@ -308,11 +324,7 @@ def _done_step(context: PageContext, region: RegionRow | None) -> None:
     )
     with session_scope() as session:
         partner_count = len(partners.list_partners(session, context.actor, region.id))
-        staff_count = sum(
-            1
-            for row in accounts.list_accounts(session, context.actor)
-            if row.role != Role.ADMIN and region.id in row.region_ids
-        )
+    staff_count = len(_region_accounts(context, region))
     st.success(
         t(
             "setup.done.summary",
