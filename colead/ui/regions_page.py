@@ -244,7 +244,7 @@ def _next_year_section(context: PageContext, rows: list[RegionRow]) -> None:
             code
             for code in codes
             if (track_a if code.startswith("A") else track_b).checkbox(
-                f"{code} {WORKSHEETS[code].short_title}", key=f"colead_carry_ws:{code}"
+                f"{code} {WORKSHEETS[code].short_title}", key=form_key(f"colead_carry_ws_{code}")
             )
         ]
         st.divider()
