@@ -38,7 +38,7 @@ def _clear_own_state(_info: dict | None = None) -> None:
 
 def _authenticator(credentials: dict) -> stauth.Authenticate:
     settings = get_settings()
-    return stauth.Authenticate(
+    authenticator = stauth.Authenticate(
         credentials,
         cookie_name=COOKIE_NAME,
         cookie_key=settings.cookie_key,
@@ -46,6 +46,48 @@ def _authenticator(credentials: dict) -> stauth.Authenticate:
         auto_hash=False,
         login_sleep_time=settings.login_sleep,
     )
+    _only_readable_cookies(authenticator)
+    return authenticator
+
+
+def readable_token(token: object) -> bool:
+    """What streamlit-authenticator may sign someone in with: the decoded claims this app
+    signs, a user name and a numeric expiry (a bool is not a number here)."""
+    if not isinstance(token, dict):
+        return False
+    expiry = token.get("exp_date")
+    return (
+        isinstance(token.get("username"), str)
+        and isinstance(expiry, int | float)
+        and not isinstance(expiry, bool)
+    )
+
+
+def _only_readable_cookies(authenticator: stauth.Authenticate) -> None:
+    """Sign in from a login cookie only when it is one this app signed; ignore and delete any
+    other (an unsigned `alg=none` token, another algorithm, a bad expiry) instead of letting
+    streamlit-authenticator raise an error page.
+
+    streamlit-authenticator 0.4.2 catches only a bad signature or a malformed token; jwt's other
+    errors and a non-numeric expiry escape from its `get_cookie`.
+    """
+    controller = authenticator.cookie_controller
+    read = controller.get_cookie
+
+    def get_cookie():  # type: ignore[no-untyped-def]
+        try:
+            token = read()
+        except Exception:  # any token that is not one of ours, however it fails
+            token = None
+        if token is False:  # signed out in this session: nothing to read
+            return False
+        if readable_token(token):
+            return token
+        if COOKIE_NAME in st.context.cookies:
+            controller.delete_cookie()
+        return None
+
+    controller.get_cookie = get_cookie  # type: ignore[method-assign]
 
 
 def _report_failure(credentials: dict) -> None:

@@ -212,7 +212,7 @@ def screenshot() -> Callable[..., Path]:
 
 def wait_until_idle(tab) -> None:  # type: ignore[no-untyped-def]
     """Wait for Streamlit to finish the current run (its status widget disappears)."""
-    tab.wait_for_load_state("networkidle")
+    tab.wait_for_load_state("networkidle", timeout=60_000)  # a cold server on a busy machine
     tab.locator("[data-testid='stApp']").wait_for()
     tab.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
