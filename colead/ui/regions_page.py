@@ -28,7 +28,7 @@ from colead.services.regions import (
 from colead.ui.context import PROGRAMME_KEY, PageContext
 from colead.ui.i18n import fmt_date, t
 from colead.ui.layout import escape_markdown, page_header, section_switch
-from colead.ui.registry import attempt, flash, form_key, renew_forms
+from colead.ui.registry import attempt, flash, form_key, remember_success, renew_forms
 from colead.ui.setup_page import fiscal_year_caption, programme_fields
 from colead.worksheets import WORKSHEETS
 
@@ -268,11 +268,9 @@ def _next_year_section(context: PageContext, rows: list[RegionRow]) -> None:
         if result:
             started = result.value
             st.session_state[PROGRAMME_KEY] = started.programme.id
-            st.session_state["colead_registry_flash"] = t(
+            remember_success(
                 "carry.done",
-                label=escape_markdown(
-                    f"{_region_name(region)} {_year(started.programme.fiscal_year)}"
-                ),
+                label=f"{_region_name(region)} {_year(started.programme.fiscal_year)}",
                 answers=started.answers,
                 companies=started.companies,
             )

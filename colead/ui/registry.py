@@ -90,8 +90,14 @@ def attempt(
         st.error(t("form.error.database"))
         return Outcome(False)
     if success:
-        st.session_state[_FLASH] = t(success, **typed_params(params))
+        remember_success(success, **params)
     return Outcome(True, result)
+
+
+def remember_success(key: str, **params: Any) -> None:
+    """Keep a success message (a catalog key, typed text escaped) for `flash` after the rerun;
+    for a message whose values come from what the save returned."""
+    st.session_state[_FLASH] = t(key, **typed_params(params))
 
 
 def form_key(name: str) -> str:
