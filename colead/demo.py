@@ -50,7 +50,8 @@ from colead.models import (
     TalentStatus,
     WorksheetAnswer,
 )
-from colead.services.needs import skill_label
+from colead.services.needs import needs_answer
+from colead.services.screening import answer as screening_answer
 from colead.worksheets import WORKSHEETS
 
 SEED = 2026
@@ -657,7 +658,6 @@ class _Loader:
         STEP1's four, with 受入体制の整備 still to settle.
         """
         screening = WORKSHEETS["B-1"].questions()
-        labels = {skill: skill_label(skill) for skill in SkillType}
         step1 = {q.id for q in WORKSHEETS["B-1"].steps[0].questions}
 
         def rows() -> list[SQLModel]:
@@ -665,9 +665,8 @@ class _Loader:
             for i, (company, c) in enumerate(zip(companies, spec.companies, strict=True)):
                 needs = [skill for skill, _ in c.needs]
                 held = [q for q in screening if i < ready or q.id in step1]
-                values = [("B-3", "s5_talent_types", {"choices": [labels[s] for s in needs],
-                                                      "other": ""})]  # fmt: skip
-                values += [("B-1", q.id, {"choice": q.options[0].label, "other": ""}) for q in held]
+                values = [("B-3", "s5_talent_types", needs_answer(needs))]
+                values += [("B-1", q.id, {**screening_answer(True), "other": ""}) for q in held]
                 answers += [
                     WorksheetAnswer(
                         programme_id=programme.id,

@@ -68,8 +68,12 @@ def _text_limit(label: str, text: str) -> str:
     return text
 
 
-def _labels(question: Question) -> set[str]:
-    return {option.label for option in question.options}
+def _option_id(question: Question, choice: Any) -> str:
+    """The id of the option `choice` names: an id, or (from an import) an exact current label."""
+    option = question.option(choice) if isinstance(choice, str) else None
+    if option is None:
+        raise InputError("answers.error.choice")
+    return option.id
 
 
 def _clean_rows(question: Question, value: Any) -> list[dict[str, Any]]:
@@ -98,9 +102,10 @@ def _clean_rows(question: Question, value: Any) -> list[dict[str, Any]]:
 def validate(question: Question, value: Any) -> Any:
     """The value to store for `question`, or InputError saying what is wrong with it.
 
-    Shapes: TEXT str; SINGLE {"choice": label, "other": str}; MULTI and CHECKLIST
-    {"choices": [label…], "other": str}; DATES ["YYYY-MM-DD", …]; TABLE and RECORDS a list of
-    row dicts keyed by column id (RECORDS rows also carry "record_id").
+    Shapes: TEXT str; SINGLE {"choice": option id, "other": str}; MULTI and CHECKLIST
+    {"choices": [option id…], "other": str}; DATES ["YYYY-MM-DD", …]; TABLE and RECORDS a list
+    of row dicts keyed by column id (RECORDS rows also carry "record_id"). Choices are stored by
+    the option's id; an exact current label is accepted and stored as its id.
     """
     kind = question.kind
     if kind == Kind.TEXT:
@@ -108,15 +113,17 @@ def validate(question: Question, value: Any) -> Any:
             raise InputError("answers.error.text")
         return _text_limit(question.label, value)
     if kind == Kind.SINGLE:
-        if not isinstance(value, dict) or value.get("choice") not in _labels(question) | {None}:
+        if not isinstance(value, dict):
             raise InputError("answers.error.choice")
+        choice = value.get("choice")
         other = _text_limit(question.label, str(value.get("other") or ""))
-        return {"choice": value.get("choice"), "other": other}
+        return {"choice": None if choice is None else _option_id(question, choice), "other": other}
     if kind in (Kind.MULTI, Kind.CHECKLIST):
         choices = value.get("choices") if isinstance(value, dict) else None
-        if not isinstance(choices, list) or not set(choices) <= _labels(question):
+        if not isinstance(choices, list):
             raise InputError("answers.error.choice")
-        ordered = [o.label for o in question.options if o.label in set(choices)]
+        chosen = {_option_id(question, choice) for choice in choices}
+        ordered = [o.id for o in question.options if o.id in chosen]
         return {
             "choices": ordered,
             "other": _text_limit(question.label, str(value.get("other") or "")),

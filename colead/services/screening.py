@@ -1,8 +1,10 @@
 """B-1 候補企業の要件整理: the checklist grid, and who may start a project.
 
 All three checks of 受入体制の整備 (経営者の参加, 現場の巻き込み, プロジェクトチームの組成) must
-hold before a company can start a collaboration project. A check holds when its affirmative
-option (declared first, e.g. はい) is chosen.
+hold before a company can start a collaboration project. A check holds when its answer is the
+option AFFIRMATIVE (はい, declared in colead.worksheets.b_1), stored by id: rewording the label
+changes nothing. `holds` (Python) and `_holds_in_sql` (SQL) sit side by side and are built from the
+same two names, the answer's key and AFFIRMATIVE; nothing else in the app states the rule.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from colead.services.answers import StoredAnswer
 from colead.services.errors import InputError
 from colead.services.paging import PER_PAGE, clamp
 from colead.worksheets import WORKSHEETS
+from colead.worksheets.b_1 import AFFIRMATIVE
 from colead.worksheets.schema import Question
 
 SCREENING = "B-1"
@@ -39,8 +42,23 @@ def questions_by_id() -> dict[str, Question]:
     return {q.id: q for q in WORKSHEETS[SCREENING].questions()}
 
 
-def holds(question: Question, value: object) -> bool:
-    return isinstance(value, dict) and value.get("choice") == question.options[0].label
+# The one statement of the rule: an answer's "choice" is the affirmative option's id.
+_CHOICE = "choice"
+
+
+def holds(value: object) -> bool:
+    """Whether a stored B-1 answer holds its check (the Python form of the rule)."""
+    return isinstance(value, dict) and value.get(_CHOICE) == AFFIRMATIVE
+
+
+def _holds_in_sql() -> ColumnElement[bool]:
+    """The same rule over WorksheetAnswer.value, for queries."""
+    return col(WorksheetAnswer.value)[_CHOICE].as_string() == AFFIRMATIVE
+
+
+def answer(ticked: bool) -> dict[str, str | None]:
+    """The value a ticked (or unticked) cell of the grid stores."""
+    return {_CHOICE: AFFIRMATIVE if ticked else None}
 
 
 @dataclass(frozen=True)
@@ -112,7 +130,7 @@ def missing_checks(session: Session, company_ids: list[int]) -> dict[int, tuple[
         company_id: tuple(
             questions[check].label
             for check in ACCEPTANCE_CHECKS
-            if not holds(questions[check], values.get((company_id, check)))
+            if not holds(values.get((company_id, check)))
         )
         for company_id in company_ids
     }
@@ -141,15 +159,13 @@ def readiness(
 def is_ready() -> ColumnElement[bool]:
     """SQL form of the rule: every 受入体制の整備 check holds for `Company` (correlated), for
     counting ready companies in a query that selects from Company."""
-    questions = questions_by_id()
     return and_(
         *(
             exists().where(
                 WorksheetAnswer.company_id == Company.id,
                 WorksheetAnswer.worksheet == SCREENING,
                 WorksheetAnswer.question == check,
-                col(WorksheetAnswer.value)["choice"].as_string()
-                == questions[check].options[0].label,
+                _holds_in_sql(),
             )
             for check in ACCEPTANCE_CHECKS
         )

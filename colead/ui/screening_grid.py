@@ -1,7 +1,8 @@
 """B-1 as the guideline draws it: candidate companies down, the ten checks across, by STEP.
 
 The guideline's sheet is a checklist (全てにチェックがつく必要はありませんが…): a ticked cell
-stores the check's affirmative option, an unticked one clears the answer.
+stores the check's affirmative option (colead.services.screening.answer), an unticked one clears
+the answer.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from colead.ui.i18n import t
 from colead.ui.layout import escape_markdown
 from colead.ui.registry import current_page, page_picker
 from colead.worksheets.schema import Question, Worksheet
+from colead.worksheets.text import describe
 
 COMPANY = "company"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
@@ -91,10 +93,8 @@ def _save_changes(
 
     Called holding `drawn.lock`; touches no session state (the run may have been stopped).
     """
-    affirmative = {q.id: q.options[0].label for q in sheet.questions()}
     for company_id, qid, ticked in changes:
         drawn.attempted.at[company_id, qid] = ticked  # tried once: a refusal is not retried
-        choice = affirmative[qid] if ticked else None
         try:
             with session_scope(write=True) as session:
                 saved = answers.save_answer(
@@ -103,7 +103,7 @@ def _save_changes(
                     context.programme.id,
                     sheet,
                     qid,
-                    {"choice": choice},
+                    screening.answer(ticked),
                     drawn.versions.get((company_id, qid), 0),
                     company_id=company_id,
                 )
@@ -116,7 +116,7 @@ def _save_changes(
 
 
 def _refusals(sheet: Worksheet, drawn: _Drawn, names: dict[int, str]) -> list[str]:
-    affirmative = {q.id: q.options[0].label for q in sheet.questions()}
+    questions = {q.id: q for q in sheet.questions()}
     lines = []
     for company_id, qid, ticked, theirs, error in drawn.refused:
         if error is not None:
@@ -127,8 +127,8 @@ def _refusals(sheet: Worksheet, drawn: _Drawn, names: dict[int, str]) -> list[st
             t(
                 "screening.conflict",
                 company=names.get(company_id, "—"),
-                mine=affirmative[qid] if ticked else "—",
-                theirs=(theirs.value or {}).get("choice") or "—",
+                mine=describe(questions[qid], screening.answer(ticked)) or "—",
+                theirs=describe(questions[qid], theirs.value) or "—",
                 by=theirs.updated_by,
             )
         )
@@ -185,8 +185,8 @@ def render(context: PageContext, sheet: Worksheet, editable: bool) -> None:
             {
                 COMPANY: name,
                 **{
-                    qid: screening.holds(q, getattr(stored.get((cid, qid)), "value", None))
-                    for qid, _, q in columns
+                    qid: screening.holds(getattr(stored.get((cid, qid)), "value", None))
+                    for qid, _, _ in columns
                 },
             }
             for cid, name in companies

@@ -61,22 +61,32 @@ def _message(target: Target) -> str:
 # --- widget state <-> stored value -------------------------------------------------------
 
 
+def _option_ids(q: Question, choices: list[Any]) -> list[str]:
+    """The ids of the options `choices` name, in the sheet's order (unknown ones left out)."""
+    chosen = {option.id for option in map(q.option, choices) if option is not None}
+    return [o.id for o in q.options if o.id in chosen]
+
+
 def _to_widgets(target: Target, value: Any) -> None:
-    """Put a stored value into the widgets' session state (before they are drawn)."""
+    """Put a stored value into the widgets' session state (before they are drawn).
+
+    Choice widgets hold option ids (their labels are what is drawn).
+    """
     q = target.question
     ss = st.session_state
     if q.kind == Kind.TEXT:
         ss[_k(target)] = value or ""
     elif q.kind == Kind.SINGLE:
-        ss[_k(target)] = (value or {}).get("choice")
+        ids = _option_ids(q, [(value or {}).get("choice")])
+        ss[_k(target)] = ids[0] if ids else None
         ss[_k(target, "other")] = (value or {}).get("other", "")
     elif q.kind == Kind.MULTI:
-        ss[_k(target)] = list((value or {}).get("choices", []))
+        ss[_k(target)] = _option_ids(q, list((value or {}).get("choices", [])))
         ss[_k(target, "other")] = (value or {}).get("other", "")
     elif q.kind == Kind.CHECKLIST:
-        chosen = set((value or {}).get("choices", []))
+        chosen = set(_option_ids(q, list((value or {}).get("choices", []))))
         for index, option in enumerate(q.options):
-            ss[_k(target, f"opt{index}")] = option.label in chosen
+            ss[_k(target, f"opt{index}")] = option.id in chosen
         ss[_k(target, "other")] = (value or {}).get("other", "")
 
 
@@ -89,7 +99,7 @@ def _from_widgets(target: Target) -> Any:
         return {"choice": ss.get(_k(target)), "other": ss.get(_k(target, "other"), "")}
     if q.kind == Kind.MULTI:
         return {"choices": list(ss.get(_k(target)) or []), "other": ss.get(_k(target, "other"), "")}
-    chosen = [o.label for i, o in enumerate(q.options) if ss.get(_k(target, f"opt{i}"))]
+    chosen = [o.id for i, o in enumerate(q.options) if ss.get(_k(target, f"opt{i}"))]
     return {"choices": chosen, "other": ss.get(_k(target, "other"), "")}
 
 
@@ -143,9 +153,9 @@ def _apply_hint(context: PageContext, target: Target) -> None:
     if q.kind != Kind.TEXT:  # the words go to その他: tick it so they are part of the answer
         index, other = next((i, o) for i, o in enumerate(q.options) if o.other)
         if q.kind == Kind.SINGLE:
-            ss[_k(target)] = other.label
+            ss[_k(target)] = other.id
         elif q.kind == Kind.MULTI:
-            ss[_k(target)] = [*(ss.get(_k(target)) or []), other.label]
+            ss[_k(target)] = [*(ss.get(_k(target)) or []), other.id]
         else:
             ss[_k(target, f"opt{index}")] = True
     _on_change(context, target)
@@ -507,17 +517,24 @@ def _table(
 
 def _choice_widgets(context: PageContext, target: Target, editable: bool) -> None:
     q = target.question
-    labels = [o.label for o in q.options]
+    ids = [o.id for o in q.options]  # widgets hold option ids and draw their labels
     common = {"disabled": not editable, "on_change": _on_change, "args": (context, target)}
     if q.kind == Kind.SINGLE:
         st.radio(
-            q.label, labels, key=_k(target), horizontal=True, label_visibility="collapsed", **common
+            q.label,
+            ids,
+            format_func=q.option_label,
+            key=_k(target),
+            horizontal=True,
+            label_visibility="collapsed",
+            **common,
         )
         picked = [st.session_state.get(_k(target))]
     elif q.kind == Kind.MULTI:
         st.pills(
             q.label,
-            labels,
+            ids,
+            format_func=q.option_label,
             selection_mode="multi",
             key=_k(target),
             label_visibility="collapsed",
@@ -528,12 +545,12 @@ def _choice_widgets(context: PageContext, target: Target, editable: bool) -> Non
         for index, option in enumerate(q.options):
             st.checkbox(option.label, key=_k(target, f"opt{index}"), **common)
         picked = [
-            o.label for i, o in enumerate(q.options) if st.session_state.get(_k(target, f"opt{i}"))
+            o.id for i, o in enumerate(q.options) if st.session_state.get(_k(target, f"opt{i}"))
         ]
     descriptions = [o for o in q.options if o.description]
     for option in descriptions:
         st.caption(f"**{option.label}**：{option.description}")
-    if any(o.other and o.label in picked for o in q.options):
+    if any(o.other and o.id in picked for o in q.options):
         st.text_input(t("worksheet.other"), key=_k(target, "other"), **common)
 
 

@@ -1,12 +1,14 @@
 """B-1 候補企業の要件整理: ten checks in three STEPs, answered per candidate company.
 
-The three checks of 受入体制の整備 carry the ids colead.services.screening relies on; each check
-declares its affirmative option first.
+The three checks of 受入体制の整備 carry the ids colead.services.screening relies on; a check
+holds when its answer is the option AFFIRMATIVE (はい), stored by id.
 """
 
 from colead.worksheets.schema import Kind, Option, Question, Step, Track, Worksheet
 
-YES_NO = (Option("はい"), Option("いいえ"))
+# The option id a check holds with (colead.services.screening reads it); labels are for people.
+AFFIRMATIVE = "yes"
+YES_NO = (Option(AFFIRMATIVE, "はい"), Option("no", "いいえ"))
 
 
 def _check(question_id: str, label: str) -> Question:

@@ -41,10 +41,12 @@ WORKSHEET = Worksheet(
                     "5年後どのような会社にしていきたいですか？（最も近いものを1つ選択）",
                     Kind.SINGLE,
                     options=(
-                        Option("既存の事業に集中し、安定した成長"),
-                        Option("既存の事業について更なる事業規模の拡大"),
-                        Option("既存の事業留まらず、新規事業の創出"),
-                        Option("事業規模の拡大や複数の新規事業創出等の大変革を志向"),
+                        Option("stable_growth", "既存の事業に集中し、安定した成長"),
+                        Option("scale_up", "既存の事業について更なる事業規模の拡大"),
+                        Option("new_business", "既存の事業留まらず、新規事業の創出"),
+                        Option(
+                            "transformation", "事業規模の拡大や複数の新規事業創出等の大変革を志向"
+                        ),
                     ),
                 ),
                 Question("s2_vision", "５年後の具体的なビジョンを書き出してください。", Kind.TEXT),
@@ -90,22 +92,27 @@ WORKSHEET = Worksheet(
                     Kind.MULTI,
                     options=(
                         Option(
+                            "security",
                             "サイバーセキュリティスペシャリスト",
                             description="業務プロセスを支えるITシステムをサイバー攻撃の脅威から守るセキュリティ専門人材",
                         ),
                         Option(
+                            "data_scientist",
                             "データサイエンティスト",
                             description="統計等の知識を元に、AIを活用してビッグデータから新たな知見を引き出し、価値を創造する人材",
                         ),
                         Option(
+                            "ux_designer",
                             "UI/UXデザイナー",
                             description="顧客との接点に必要な機能とデザインを検討し、システムのユーザー向け設計を担う人材",
                         ),
                         Option(
+                            "engineer",
                             "エンジニア・オペレータ",
                             description="クラウド等のデジタル技術を理解し、業務ニーズに合わせて必要なITシステムの実装やそれを支える基盤の安定稼働を実現できる人材",
                         ),
                         Option(
+                            "business_architect",
                             "ビジネスアーキテクト",
                             description="デジタル技術を理解して、ビジネスの現場においてデジタル技術の導入を行う全体設計ができる人材",
                         ),

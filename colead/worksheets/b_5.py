@@ -3,11 +3,8 @@
 from colead.worksheets.schema import Column, Kind, Option, Question, Record, Step, Track, Worksheet
 
 
-def _options(*labels: str, other: bool = False) -> tuple[Option, ...]:
-    return (
-        *(Option(label) for label in labels),
-        *((Option("その他（具体的に）", other=True),) if other else ()),
-    )
+def _options(*options: Option, other: bool = False) -> tuple[Option, ...]:
+    return (*options, *((Option("other", "その他（具体的に）", other=True),) if other else ()))
 
 
 WORKSHEET = Worksheet(
@@ -26,7 +23,12 @@ WORKSHEET = Worksheet(
                     "s1_days",
                     "何日間で実施しますか？",
                     Kind.SINGLE,
-                    options=_options("２日間", "３日間", "４日間", "５日間"),
+                    options=_options(
+                        Option("two_days", "２日間"),
+                        Option("three_days", "３日間"),
+                        Option("four_days", "４日間"),
+                        Option("five_days", "５日間"),
+                    ),
                 ),
                 Question("s1_dates", "開催日程候補はいつですか？", Kind.DATES),
                 Question("s1_headcount", "高度デジタル人材を何名募集しますか？", Kind.TEXT),
@@ -42,7 +44,10 @@ WORKSHEET = Worksheet(
                     "活動拠点となる会場はどこを想定していますか？",
                     Kind.MULTI,
                     options=_options(
-                        "庁舎の会議室", "ホテル等の貸し会議室", "コワーキングスペース", other=True
+                        Option("city_hall", "庁舎の会議室"),
+                        Option("rental_room", "ホテル等の貸し会議室"),
+                        Option("coworking", "コワーキングスペース"),
+                        other=True,
                     ),
                 ),
                 Question(
@@ -50,12 +55,15 @@ WORKSHEET = Worksheet(
                     "活動拠点には必要な環境がそろっていますか？",
                     Kind.CHECKLIST,
                     options=_options(
-                        "プレゼンテーションができるスペース",
-                        "ディスカッションができるスペース",
-                        "資料作成等の作業ができるスペース",
-                        "プレゼンテーション用の大型モニターもしくはプロジェクター",
-                        "ホワイトボード",
-                        "インターネット環境",
+                        Option("presentation_space", "プレゼンテーションができるスペース"),
+                        Option("discussion_space", "ディスカッションができるスペース"),
+                        Option("work_space", "資料作成等の作業ができるスペース"),
+                        Option(
+                            "large_display",
+                            "プレゼンテーション用の大型モニターもしくはプロジェクター",
+                        ),
+                        Option("whiteboard", "ホワイトボード"),
+                        Option("internet", "インターネット環境"),
                     ),
                 ),
                 Question(
@@ -63,24 +71,33 @@ WORKSHEET = Worksheet(
                     "企業訪問等の高度デジタル人材の地域内での移動手段はどうしますか？",
                     Kind.MULTI,
                     options=_options(
-                        "公共交通機関", "公用車", "レンタカー", "貸し切りバス", other=True
+                        Option("public_transport", "公共交通機関"),
+                        Option("official_car", "公用車"),
+                        Option("rental_car", "レンタカー"),
+                        Option("chartered_bus", "貸し切りバス"),
+                        other=True,
                     ),
                 ),
                 Question(
                     "s2_travel_cost",
                     "高度デジタル人材の現地までの交通費支給はどうしますか？",
                     Kind.SINGLE,
-                    options=_options("支給しない", "実費支給", "上限を決めて実費支給", "定額支給"),
+                    options=_options(
+                        Option("none", "支給しない"),
+                        Option("actual_cost", "実費支給"),
+                        Option("capped_cost", "上限を決めて実費支給"),
+                        Option("flat_rate", "定額支給"),
+                    ),
                 ),
                 Question(
                     "s2_fee",
                     "高度デジタル人材のフィールドワークツアー以降の活動への謝金はどうしますか？",
                     Kind.SINGLE,
                     options=_options(
-                        "支給しない",
-                        "フィールドワークツアーのみ支給",
-                        "企業との個別支援のみ支給",
-                        "全ての活動に支給",
+                        Option("none", "支給しない"),
+                        Option("tour_only", "フィールドワークツアーのみ支給"),
+                        Option("support_only", "企業との個別支援のみ支給"),
+                        Option("all_activities", "全ての活動に支給"),
                     ),
                 ),
             ),
@@ -95,11 +112,11 @@ WORKSHEET = Worksheet(
                     "フィールドワークツアーの取組を外部発信する方法を選択してください。",
                     Kind.MULTI,
                     options=_options(
-                        "HPでの開催レポート掲載",
-                        "自治体の広報誌・HPでの開催レポート掲載",
-                        "SNSでの記事掲載",
-                        "プレスリリース",
-                        "メディアへの取材依頼",
+                        Option("website_report", "HPでの開催レポート掲載"),
+                        Option("municipal_report", "自治体の広報誌・HPでの開催レポート掲載"),
+                        Option("sns", "SNSでの記事掲載"),
+                        Option("press_release", "プレスリリース"),
+                        Option("media", "メディアへの取材依頼"),
                         other=True,
                     ),
                 ),
@@ -146,19 +163,19 @@ WORKSHEET = Worksheet(
                     "s4_pre_meeting",
                     "事前の顔合わせは実施しますか？",
                     Kind.SINGLE,
-                    options=_options("実施する", "実施しない"),
+                    options=_options(Option("yes", "実施する"), Option("no", "実施しない")),
                 ),
                 Question(
                     "s4_pre_meeting_members",
                     "事前の顔合わせの参加者はどういった方にお願いしますか？",
                     Kind.MULTI,
                     options=_options(
-                        "プログラム参加企業",
-                        "自治体",
-                        "地方版IoT推進ラボ/地域DXラボ",
-                        "地域金融機関",
-                        "経営支援機関",
-                        "その他連携機関",
+                        Option("companies", "プログラム参加企業"),
+                        Option("municipality", "自治体"),
+                        Option("dx_lab", "地方版IoT推進ラボ/地域DXラボ"),
+                        Option("regional_bank", "地域金融機関"),
+                        Option("business_support", "経営支援機関"),
+                        Option("other_partners", "その他連携機関"),
                         other=True,
                     ),
                 ),

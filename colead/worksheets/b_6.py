@@ -32,13 +32,18 @@ WORKSHEET = Worksheet(
                     Kind.CHECKLIST,
                     options=(
                         Option(
-                            "地域中小企業との打ち合わせを行うごとに高度デジタル人材からレポート提出"
+                            "meeting_reports",
+                            "地域中小企業との打ち合わせを行うごとに高度デジタル人材からレポート提出",
                         ),
-                        Option("月次定例会を開催し、チーム内で各地域中小企業の支援状況を共有"),
                         Option(
-                            "中間報告会を開催して、プロジェクトの方向性・検討状況等を取りまとめる"
+                            "monthly_meetings",
+                            "月次定例会を開催し、チーム内で各地域中小企業の支援状況を共有",
                         ),
-                        Option("最終報告会を開催して、支援した成果を取りまとめる"),
+                        Option(
+                            "interim_report",
+                            "中間報告会を開催して、プロジェクトの方向性・検討状況等を取りまとめる",
+                        ),
+                        Option("final_report", "最終報告会を開催して、支援した成果を取りまとめる"),
                     ),
                 ),
             ),
@@ -71,12 +76,12 @@ WORKSHEET = Worksheet(
                     "どのような情報を提供していきますか？",
                     Kind.MULTI,
                     options=(
-                        Option("観光情報"),
-                        Option("イベント情報"),
-                        Option("地域課題"),
-                        Option("産業に関するニュース"),
-                        Option("地域の時事ネタ"),
-                        Option("その他", other=True),
+                        Option("tourism", "観光情報"),
+                        Option("events", "イベント情報"),
+                        Option("local_issues", "地域課題"),
+                        Option("industry_news", "産業に関するニュース"),
+                        Option("local_topics", "地域の時事ネタ"),
+                        Option("other", "その他", other=True),
                     ),
                 ),
                 *delivery_questions("s3"),

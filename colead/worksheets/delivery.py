@@ -11,17 +11,22 @@ def delivery_questions(step: str) -> tuple[Question, ...]:
             "どのような方法で人材に情報提供しますか？",
             Kind.MULTI,
             options=(
-                Option("メールマガジン"),
-                Option("グループチャット"),
-                Option("SNS"),
-                Option("その他（具体的に）", other=True),
+                Option("newsletter", "メールマガジン"),
+                Option("group_chat", "グループチャット"),
+                Option("sns", "SNS"),
+                Option("other", "その他（具体的に）", other=True),
             ),
         ),
         Question(
             f"{step}_frequency",
             "どれくらいの頻度で情報提供しますか？",
             Kind.SINGLE,
-            options=(Option("週に１回"), Option("隔週"), Option("月に１回"), Option("随時")),
+            options=(
+                Option("weekly", "週に１回"),
+                Option("biweekly", "隔週"),
+                Option("monthly", "月に１回"),
+                Option("as_needed", "随時"),
+            ),
         ),
         Question(f"{step}_owner", "情報発信は誰が担当しますか？", Kind.TEXT),
     )

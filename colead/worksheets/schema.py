@@ -44,7 +44,14 @@ class Record(StrEnum):
 
 @dataclass(frozen=True)
 class Option:
-    label: str
+    """One choice of a question: `id` is what answers store, `label` only what people read.
+
+    The id is ASCII, unique within its question and never changes: rewording a label (or
+    translating it) leaves every stored answer and every rule that reads one as it was.
+    """
+
+    id: str
+    label: str  # the guideline's wording
     other: bool = False  # その他（具体的に）: ticking it asks for free text
     description: str = ""  # e.g. the explanation of a talent type in B-3 STEP5
 
@@ -68,6 +75,18 @@ class Question:
     columns: tuple[Column, ...] = ()  # for TABLE and RECORDS
     record: Record | None = None  # for RECORDS
     prefill: tuple[tuple[str, ...], ...] = ()  # TABLE rows the guideline gives as an example
+
+    def option(self, key: object) -> Option | None:
+        """The option a stored choice names: its id (or, from an import, its exact label)."""
+        for option in self.options:
+            if option.id == key:
+                return option
+        return next((option for option in self.options if option.label == key), None)
+
+    def option_label(self, key: object) -> str:
+        """What people read for a stored choice; an unknown value is shown as it is."""
+        option = self.option(key)
+        return option.label if option is not None else str(key)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,14 @@ from colead.worksheets.schema import Kind, Question
 
 
 def _choice_text(question: Question, choices: list[str], other: str) -> str:
-    other_labels = {o.label for o in question.options if o.other}
-    parts = [f"{c}：{other}" if c in other_labels and other else c for c in choices]
+    """Stored option ids as their labels; the その他 option followed by its text."""
+    parts = []
+    for choice in choices:
+        option = question.option(choice)
+        label = option.label if option is not None else str(choice)
+        parts.append(
+            f"{label}：{other}" if option is not None and option.other and other else label
+        )
     return "、".join(parts)
 
 

@@ -66,9 +66,9 @@ def _answer(at: AppTest, sheet: Worksheet, company_id: int | None, q: Question) 
     if q.kind == Kind.TEXT:
         at.text_area(key=key).input(f"{q.id}の回答").run(timeout=TIMEOUT)
     elif q.kind == Kind.SINGLE:
-        at.radio(key=key).set_value(q.options[0].label).run(timeout=TIMEOUT)
+        at.radio(key=key).set_value(q.options[0].id).run(timeout=TIMEOUT)  # widgets hold ids
     elif q.kind == Kind.MULTI:
-        at.pills(key=key).set_value([q.options[0].label]).run(timeout=TIMEOUT)
+        at.pills(key=key).set_value([q.options[0].id]).run(timeout=TIMEOUT)
     elif q.kind == Kind.CHECKLIST:
         at.checkbox(key=f"{key}:opt0").check().run(timeout=TIMEOUT)
     else:
@@ -147,9 +147,13 @@ def test_every_question_is_answered_saved_and_kept(demo_url: str, code: str) -> 
         if question.kind == Kind.TEXT:
             assert reloaded.text_area(key=key).value == f"{question.id}の回答"
         elif question.kind == Kind.SINGLE:
-            assert reloaded.radio(key=key).value == question.options[0].label
+            radio = reloaded.radio(key=key)
+            assert radio.value == question.options[0].id
+            assert radio.options == [o.label for o in question.options]  # people read labels
         elif question.kind == Kind.MULTI:
-            assert reloaded.pills(key=key).value == [question.options[0].label]
+            pills = reloaded.pills(key=key)
+            assert pills.value == [question.options[0].id]
+            assert pills.options == [o.label for o in question.options]
         elif question.kind == Kind.CHECKLIST:
             assert reloaded.checkbox(key=f"{key}:opt0").value is True
     assert "保存済み" in visible_text(reloaded)

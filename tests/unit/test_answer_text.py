@@ -6,7 +6,10 @@ from colead.worksheets.schema import Column, Kind, Option, Question, Record
 from colead.worksheets.text import describe
 
 MULTI = Question(
-    "m", "媒体", Kind.MULTI, options=(Option("SNS"), Option("その他（具体的に）", other=True))
+    "m",
+    "媒体",
+    Kind.MULTI,
+    options=(Option("sns", "SNS"), Option("other", "その他（具体的に）", other=True)),
 )
 RECORDS = Question(
     "r",
@@ -23,7 +26,7 @@ def test_unanswered_is_empty() -> None:
 
 
 def test_choices_read_with_the_other_text() -> None:
-    value = {"choices": ["SNS", "その他（具体的に）"], "other": "回覧板"}
+    value = {"choices": ["sns", "other"], "other": "回覧板"}
     assert describe(MULTI, value) == "SNS、その他（具体的に）：回覧板"
 
 

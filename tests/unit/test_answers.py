@@ -15,12 +15,18 @@ from colead.services.errors import InputError
 from colead.worksheets.schema import Column, Kind, Option, Question, Step, Track, Worksheet
 
 TEXT = Question("vision", "ビジョン", Kind.TEXT)
-SINGLE = Question("direction", "方向性", Kind.SINGLE, options=(Option("安定"), Option("拡大")))
+SINGLE = Question(
+    "direction", "方向性", Kind.SINGLE, options=(Option("stable", "安定"), Option("grow", "拡大"))
+)
 MULTI = Question(
     "channels",
     "媒体",
     Kind.MULTI,
-    options=(Option("SNS"), Option("広告"), Option("その他（具体的に）", other=True)),
+    options=(
+        Option("sns", "SNS"),
+        Option("ads", "広告"),
+        Option("other", "その他（具体的に）", other=True),
+    ),
 )
 DATES = Question("dates", "候補日", Kind.DATES)
 TABLE = Question(
@@ -70,9 +76,9 @@ def world(write_session: Session) -> dict[str, int]:
 
 def test_each_kind_accepts_its_shape_and_refuses_others() -> None:
     assert validate(TEXT, "地域の未来") == "地域の未来"
-    assert validate(SINGLE, {"choice": "拡大"}) == {"choice": "拡大", "other": ""}
-    assert validate(MULTI, {"choices": ["その他（具体的に）", "SNS"], "other": "回覧板"}) == {
-        "choices": ["SNS", "その他（具体的に）"],
+    assert validate(SINGLE, {"choice": "grow"}) == {"choice": "grow", "other": ""}
+    assert validate(MULTI, {"choices": ["other", "sns"], "other": "回覧板"}) == {
+        "choices": ["sns", "other"],
         "other": "回覧板",
     }
     assert validate(DATES, ["2026-12-10", "2026-12-03", "2026-12-10"]) == [
