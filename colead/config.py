@@ -7,6 +7,9 @@
 - COLEAD_COOKIE_KEY (default: generated once): key signing the login cookie; when unset, a
   random key is kept in .streamlit/secrets.toml (git-ignored).
 - COLEAD_COOKIE_EXPIRY_DAYS (default 1): days a login cookie stays valid.
+- COLEAD_CLIENT_IP_HEADER (default empty): behind a reverse proxy, the request header holding
+  the client's address (`X-Forwarded-For` or `X-Real-IP`, as the proxy sets it); failed
+  sign-ins are counted per address. Leave empty when people reach Streamlit directly.
 - COLEAD_LOGIN_SLEEP (default 0.7): seconds streamlit-authenticator waits before showing the
   form (0 in tests).
 """
@@ -34,6 +37,7 @@ class Settings:
     cookie_key: str
     cookie_expiry_days: float
     login_sleep: float
+    client_ip_header: str = ""
 
     @property
     def is_sqlite(self) -> bool:
@@ -93,4 +97,5 @@ def get_settings() -> Settings:
         cookie_key=cookie_key,
         cookie_expiry_days=float(os.environ.get("COLEAD_COOKIE_EXPIRY_DAYS", "1")),
         login_sleep=float(os.environ.get("COLEAD_LOGIN_SLEEP", "0.7")),
+        client_ip_header=os.environ.get("COLEAD_CLIENT_IP_HEADER", "").strip(),
     )

@@ -9,9 +9,11 @@ JA: dict[str, str] = {
     "login.submit": "ログイン",
     "login.logout": "ログアウト",
     "login.failed": "ユーザー名またはパスワードが正しくありません。"
-    "{attempts}回続けて失敗すると、アカウントは{minutes}分間ロックされます。",
-    "login.locked": "ログインに{attempts}回失敗したため、このアカウントは{minutes}分間ロックされています。"
-    "{until}以降にもう一度お試しください。お急ぎの場合は管理者にロック解除を依頼してください。",
+    "同じ端末から{attempts}回続けて失敗すると、{minutes}分間ログインできなくなります。",
+    "login.locked": "ログインの失敗が続いたため、{until}までこの端末からはログインできません。"
+    "お急ぎの場合は、別の端末から管理者にロック解除を依頼してください。",
+    "login.session_ended": "ログインの有効期限が切れたか、ログアウトされました"
+    "（別の画面でのログアウト、パスワードの再設定、権限の変更を含みます）。もう一度ログインしてください。",
     "login.not_authorized": "このアカウントは利用できません（無効化または削除されています）。"
     "管理者にお問い合わせください。",
     "login.demo_accounts": "デモモードです。次のアカウントでログインできます（パスワードはすべて "
@@ -162,6 +164,10 @@ JA: dict[str, str] = {
     "accounts.disable": "アカウントを無効化",
     "accounts.enable": "アカウントを有効化",
     "accounts.unlock": "ロックを解除",
+    "accounts.end_sessions": "全端末からログアウト",
+    "accounts.end_sessions_help": "このアカウントのログインをすべて終了します（紛失した端末や共用PCに"
+    "残ったログインを含みます）。次の操作からログイン画面が表示されます。",
+    "accounts.sessions_ended": "「{username}」のログインをすべて終了しました。",
     "accounts.created": "アカウント「{username}」を作成しました。",
     "accounts.saved": "アカウント「{username}」を更新しました。",
     "accounts.password_was_reset": "「{username}」のパスワードを再設定しました。",
@@ -211,9 +217,12 @@ EN: dict[str, str] = {
     "login.submit": "Sign in",
     "login.logout": "Sign out",
     "login.failed": "The username or password is not correct. "
-    "After {attempts} failures in a row the account is locked for {minutes} minutes.",
-    "login.locked": "This account is locked for {minutes} minutes after {attempts} failed "
-    "sign-ins. Please try again after {until}, or ask an administrator to unlock it.",
+    "After {attempts} failures in a row from the same device, sign-in is closed for {minutes} "
+    "minutes.",
+    "login.locked": "After repeated failures, sign-in from this device is closed until {until}. "
+    "If it is urgent, ask an administrator on another device to unlock it.",
+    "login.session_ended": "Your sign-in expired or was ended (signed out elsewhere, password "
+    "reset or role changed). Please sign in again.",
     "login.not_authorized": "This account cannot be used (disabled or removed). "
     "Please contact an administrator.",
     "login.demo_accounts": "Demo mode. Sign in with (password `{password}` for all): "
@@ -362,6 +371,10 @@ EN: dict[str, str] = {
     "accounts.disable": "Disable account",
     "accounts.enable": "Enable account",
     "accounts.unlock": "Unlock",
+    "accounts.end_sessions": "Sign out everywhere",
+    "accounts.end_sessions_help": "Ends every sign-in of this account (including ones left on a "
+    "lost device or a shared PC). The sign-in form shows at the next click.",
+    "accounts.sessions_ended": "Every sign-in of '{username}' was ended.",
     "accounts.created": "Account '{username}' was created.",
     "accounts.saved": "Account '{username}' was updated.",
     "accounts.password_was_reset": "The password of '{username}' was reset.",

@@ -1,6 +1,6 @@
 """All tables, imported here so that `SQLModel.metadata` knows every one of them."""
 
-from colead.models.accounts import UserAccount, UserRegion
+from colead.models.accounts import LoginSession, LoginThrottle, UserAccount, UserRegion
 from colead.models.answers import WorksheetAnswer
 from colead.models.audit import AuditLog
 from colead.models.companies import Company, CompanyNeed
@@ -39,6 +39,8 @@ __all__ = [
     "IncentiveKind",
     "IncentiveRule",
     "InformationDelivery",
+    "LoginSession",
+    "LoginThrottle",
     "MatchWeight",
     "MeetingReport",
     "Milestone",

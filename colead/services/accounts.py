@@ -1,11 +1,11 @@
-"""Accounts: passwords, roles, regions, lockout after failed sign-ins."""
+"""Accounts: passwords, roles, regions; what changes to them do to open login sessions."""
 
 from __future__ import annotations
 
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 
 import bcrypt
@@ -13,12 +13,10 @@ from sqlmodel import Session, col, delete, func, select
 
 from colead.models import Region, Role, UserAccount, UserRegion
 from colead.models.base import utcnow
-from colead.services import audit
+from colead.services import audit, login_sessions, login_throttle
 from colead.services.access import Actor, require_role
 from colead.services.errors import InputError
 
-MAX_FAILED_ATTEMPTS = 5
-LOCK_DURATION = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,49}$")
 
@@ -51,14 +49,6 @@ class AccountRow:
     locked_until: datetime | None
     region_ids: tuple[int, ...]
     last_login_at: datetime | None
-
-
-@dataclass(frozen=True)
-class LoginFailure:
-    """What to tell the person after a failed attempt on an existing account."""
-
-    locked_until: datetime | None
-    attempts_left: int
 
 
 def check_password(password: str) -> None:
@@ -214,9 +204,12 @@ def update_account(
         raise InputError("accounts.error.no_region")
     if account.id == actor.user_id and role != Role.ADMIN:
         raise InputError("accounts.error.self_demote")
+    role_changed = account.role != role
     account.display_name = display_name.strip()
     account.email = email.strip()
     account.role = role
+    if role_changed:
+        login_sessions.end_user_sessions(session, account.id, login_sessions.EndReason.ROLE_CHANGED)
     _set_regions(session, account.id, region_ids)
     session.add(account)
     audit.record(
@@ -274,9 +267,9 @@ def reset_password(session: Session, actor: Actor, user_id: int, new_password: s
     check_password(new_password)
     account = _get(session, user_id)
     account.password_hash = hash_password(new_password)
-    account.failed_attempts = 0
-    account.locked_until = None
     session.add(account)
+    login_throttle.unlock_name(session, account.username)
+    login_sessions.end_user_sessions(session, account.id, login_sessions.EndReason.PASSWORD_RESET)
     audit.record(session, actor.username, "account.reset_password", target=account.username)
 
 
@@ -287,6 +280,8 @@ def set_disabled(session: Session, actor: Actor, user_id: int, disabled: bool) -
         raise InputError("accounts.error.self_disable")
     account.disabled = disabled
     session.add(account)
+    if disabled:
+        login_sessions.end_user_sessions(session, account.id, login_sessions.EndReason.DISABLED)
     audit.record(
         session,
         actor.username,
@@ -298,15 +293,27 @@ def set_disabled(session: Session, actor: Actor, user_id: int, disabled: bool) -
 def unlock(session: Session, actor: Actor, user_id: int) -> None:
     require_role(actor, Role.ADMIN)
     account = _get(session, user_id)
-    account.failed_attempts = 0
-    account.locked_until = None
-    session.add(account)
+    login_throttle.unlock_name(session, account.username)
     audit.record(session, actor.username, "account.unlock", target=account.username)
+
+
+def end_sessions(session: Session, actor: Actor, user_id: int) -> int:
+    """Sign an account out everywhere (a lost laptop, a shared PC); return how many ended."""
+    require_role(actor, Role.ADMIN)
+    account = _get(session, user_id)
+    ended = login_sessions.end_user_sessions(
+        session, account.id, login_sessions.EndReason.ENDED_BY_ADMIN
+    )
+    audit.record(
+        session, actor.username, "account.end_sessions", target=account.username, detail=f"{ended}"
+    )
+    return ended
 
 
 def list_accounts(session: Session, actor: Actor) -> list[AccountRow]:
     require_role(actor, Role.ADMIN)
     accounts = session.exec(select(UserAccount).order_by(UserAccount.username)).all()
+    locked = login_throttle.locked_names(session)
     links = session.exec(select(UserRegion)).all()
     regions_of: dict[int, list[int]] = {}
     for link in links:
@@ -319,7 +326,7 @@ def list_accounts(session: Session, actor: Actor) -> list[AccountRow]:
             email=a.email,
             role=Role(a.role),
             disabled=a.disabled,
-            locked_until=a.locked_until,
+            locked_until=locked.get(a.username),
             region_ids=tuple(sorted(regions_of.get(a.id, []))),
             last_login_at=a.last_login_at,
         )
@@ -349,69 +356,32 @@ def load_actor(session: Session, username: str) -> Actor | None:
     )
 
 
-def authenticator_credentials(
-    session: Session, now: datetime | None = None, *, only: str | None = None
-) -> dict:
+def authenticator_credentials(session: Session, *, only: str | None = None) -> dict:
     """The credentials dict streamlit-authenticator expects, built from the database.
 
-    Disabled accounts are left out. A locked account keeps its entry (so that a failed attempt
-    on it is still seen and reported as "locked"), but with a hash no password matches. With
-    `only`, just that account: a signed-in session needs no one else's, and reading every
-    account on every click would grow with the number of accounts.
+    Disabled accounts are left out. Locks are not applied here: they belong to a name and a
+    client address (`login_throttle`), checked before any password is. With `only`, just that
+    account: reading every account on every click would grow with the number of accounts.
     """
-    now = now or utcnow()
     usernames: dict[str, dict] = {}
     query = select(UserAccount).where(col(UserAccount.disabled).is_(False))
     if only is not None:
         query = query.where(UserAccount.username == only)
     for account in session.exec(query):
-        locked = account.locked_until is not None and account.locked_until > now
         usernames[account.username] = {
             "name": account.display_name,
             "email": account.email,
-            "password": unmatchable_hash() if locked else account.password_hash,
+            "password": account.password_hash,
             "roles": [account.role],
             "failed_login_attempts": 0,
         }
     return {"usernames": usernames}
 
 
-def record_failed_login(
-    session: Session, username: str, now: datetime | None = None
-) -> LoginFailure | None:
-    """Count a failed attempt; the fifth in a row locks the account for LOCK_DURATION.
-
-    Returns None for a username that does not exist (nothing to count or lock).
-    """
-    now = now or utcnow()
-    account = session.exec(
-        select(UserAccount).where(UserAccount.username == username).with_for_update()
-    ).first()
-    if account is None:
-        return None
-    if account.locked_until is not None and account.locked_until > now:
-        return LoginFailure(locked_until=account.locked_until, attempts_left=0)
-    account.failed_attempts += 1
-    if account.failed_attempts >= MAX_FAILED_ATTEMPTS:
-        account.failed_attempts = 0
-        account.locked_until = now + LOCK_DURATION
-        session.add(account)
-        audit.record(
-            session, username, "login.locked", detail=f"{MAX_FAILED_ATTEMPTS} failed attempts"
-        )
-        return LoginFailure(locked_until=account.locked_until, attempts_left=0)
-    session.add(account)
-    audit.record(session, username, "login.failed")
-    return LoginFailure(
-        locked_until=None, attempts_left=MAX_FAILED_ATTEMPTS - account.failed_attempts
-    )
-
-
 def record_successful_login(session: Session, username: str, now: datetime | None = None) -> None:
     account = session.exec(select(UserAccount).where(UserAccount.username == username)).first()
     if account is None:
         return
-    account.failed_attempts = 0
     account.last_login_at = now or utcnow()
     session.add(account)
     audit.record(session, username, "login.success")

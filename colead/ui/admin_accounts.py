@@ -147,7 +147,7 @@ def _edit_forms(context: PageContext, rows: list[AccountRow], region_names: dict
             username=row.username,
         ):
             st.rerun()
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     toggle_key = "accounts.enable" if row.disabled else "accounts.disable"
     if left.button(t(toggle_key), key=f"colead_toggle_{row.id}", width="stretch") and attempt(
         lambda s: accounts.set_disabled(s, actor, row.id, not row.disabled),
@@ -162,6 +162,17 @@ def _edit_forms(context: PageContext, rows: list[AccountRow], region_names: dict
         disabled=row.locked_until is None or row.locked_until <= utcnow(),
     ) and attempt(
         lambda s: accounts.unlock(s, actor, row.id), "accounts.unlocked", username=row.username
+    ):
+        st.rerun()
+    if middle.button(
+        t("accounts.end_sessions"),
+        key=f"colead_end_sessions_{row.id}",
+        width="stretch",
+        help=t("accounts.end_sessions_help"),
+    ) and attempt(
+        lambda s: accounts.end_sessions(s, actor, row.id),
+        "accounts.sessions_ended",
+        username=row.username,
     ):
         st.rerun()
 

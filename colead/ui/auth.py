@@ -1,4 +1,13 @@
-"""Sign-in through streamlit-authenticator, with accounts, lockout and audit in the database.
+"""Sign-in: streamlit-authenticator's form checks the password; the session is ours.
+
+The login cookie holds only a random token of a row in `loginsession` (services/login_sessions),
+checked on every run: signing out, a password reset, a disabled account or a role change ends
+it, in this tab, in other tabs and in any browser the cookie was copied to.
+streamlit-authenticator's own JWT cookie is neither read nor written.
+
+Failed sign-ins are counted per typed name and client address (services/login_throttle) and
+checked before any password is; a name that does not exist gets the same answer as one that
+does.
 
 streamlit-authenticator owns the session keys `name`, `username`, `email`, `roles`,
 `authentication_status`, `logout` and `failed_login_attempts`; ours start with `colead_`.
@@ -7,28 +16,38 @@ streamlit-authenticator owns the session keys `name`, `username`, `email`, `role
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-from streamlit_authenticator.utilities import LoginError
 
 from colead.bootstrap import DEMO_PASSWORD
 from colead.config import get_settings
 from colead.db import session_scope
-from colead.services import accounts
+from colead.services import accounts, login_sessions, login_throttle
 from colead.services.access import Actor
 from colead.services.errors import InputError
 from colead.ui.i18n import fmt_datetime, language_picker, t
 from colead.ui.widgets import new_password_fields, passwords_match
 
 COOKIE_NAME = "colead_auth"
-_AUTHENTICATOR = "colead_authenticator_run"
+ADDRESS_LENGTH = 64
 _SIGNED_IN_AS = "colead_signed_in_as"
 _LOGIN_MESSAGE = "colead_login_message"
+_TOKEN = "colead_session_token"
 _COOKIE = "colead_cookie"
 SESSION_KEYS_TO_CLEAR = ("colead_programme_id", "colead_run_context", _SIGNED_IN_AS, _COOKIE)
+
+
+@dataclass
+class _Attempt:
+    """What the sign-in form was asked in this run."""
+
+    username: str | None = None
+    ok: bool = False
+    locked_until: datetime | None = None
 
 
 def _clear_own_state(_info: dict | None = None) -> None:
@@ -36,7 +55,24 @@ def _clear_own_state(_info: dict | None = None) -> None:
         st.session_state.pop(key, None)
 
 
-def _authenticator(credentials: dict) -> stauth.Authenticate:
+def client_address() -> str:
+    """The address failed sign-ins are counted against.
+
+    Behind a reverse proxy every connection comes from the proxy, so the address is read from
+    the header the proxy sets (COLEAD_CLIENT_IP_HEADER); of a forwarded list, the right-most
+    entry is the one the proxy itself saw. Local connections count as "local".
+    """
+    header = get_settings().client_ip_header
+    value = st.context.headers.get(header) if header else None
+    if isinstance(value, str):
+        forwarded = [part.strip() for part in value.split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1][:ADDRESS_LENGTH]
+    address = st.context.ip_address
+    return address[:ADDRESS_LENGTH] if isinstance(address, str) and address else "local"
+
+
+def _authenticator(credentials: dict, attempt: _Attempt) -> stauth.Authenticate:
     settings = get_settings()
     authenticator = stauth.Authenticate(
         credentials,
@@ -46,82 +82,51 @@ def _authenticator(credentials: dict) -> stauth.Authenticate:
         auto_hash=False,
         login_sleep_time=settings.login_sleep,
     )
-    _only_readable_cookies(authenticator)
+    controller = authenticator.cookie_controller
+    controller.get_cookie = lambda: None  # type: ignore[method-assign]
+    controller.set_cookie = lambda: None  # type: ignore[method-assign]
+    _throttled_password_check(authenticator, attempt)
     return authenticator
 
 
-def readable_token(token: object) -> bool:
-    """What streamlit-authenticator may sign someone in with: the decoded claims this app
-    signs, a user name and a numeric expiry (a bool is not a number here)."""
-    if not isinstance(token, dict):
-        return False
-    expiry = token.get("exp_date")
-    return (
-        isinstance(token.get("username"), str)
-        and isinstance(expiry, int | float)
-        and not isinstance(expiry, bool)
-    )
+def _throttled_password_check(authenticator: stauth.Authenticate, attempt: _Attempt) -> None:
+    """Check the lock of (name, address) before the password, and spend the same bcrypt time
+    on a name that does not exist, so that neither the answer nor its delay tells names apart."""
+    model = authenticator.authentication_controller.authentication_model
+    check = model.check_credentials
 
-
-def _only_readable_cookies(authenticator: stauth.Authenticate) -> None:
-    """Sign in from a login cookie only when it is one this app signed; ignore and delete any
-    other (an unsigned `alg=none` token, another algorithm, a bad expiry) instead of letting
-    streamlit-authenticator raise an error page.
-
-    streamlit-authenticator 0.4.2 catches only a bad signature or a malformed token; jwt's other
-    errors and a non-numeric expiry escape from its `get_cookie`.
-    """
-    controller = authenticator.cookie_controller
-    read = controller.get_cookie
-
-    def get_cookie():  # type: ignore[no-untyped-def]
-        try:
-            token = read()
-        except Exception:  # any token that is not one of ours, however it fails
-            token = None
-        if token is False:  # signed out in this session: nothing to read
+    def check_credentials(username: str, password: str) -> bool:
+        attempt.username = username
+        with session_scope() as session:
+            attempt.locked_until = login_throttle.locked_until(session, username, client_address())
+        if attempt.locked_until is not None or username not in model.credentials["usernames"]:
+            accounts.verify_password(password, accounts.unmatchable_hash())
             return False
-        if readable_token(token):
-            return token
-        if COOKIE_NAME in st.context.cookies:
-            controller.delete_cookie()
-        return None
+        attempt.ok = bool(check(username, password))
+        return attempt.ok
 
-    controller.get_cookie = get_cookie  # type: ignore[method-assign]
+    model.check_credentials = check_credentials  # type: ignore[method-assign]
 
 
-def _report_failure(credentials: dict) -> None:
-    """Persist a failed attempt and say what happened, in the person's language.
-
-    streamlit-authenticator counts a wrong password by raising `failed_login_attempts` in the
-    credentials dict it was given; that is how the attempted account is known here.
-    """
-    failed = [
-        name
-        for name, entry in credentials["usernames"].items()
-        if entry.get("failed_login_attempts", 0) > 0
-    ]
-    failure = None
-    if failed:
-        with session_scope(write=True) as session:
-            failure = accounts.record_failed_login(session, failed[0])
-    if failure is not None and failure.locked_until is not None:
-        st.session_state[_LOGIN_MESSAGE] = t(
-            "login.locked",
-            attempts=accounts.MAX_FAILED_ATTEMPTS,
-            minutes=int(accounts.LOCK_DURATION.total_seconds() // 60),
-            until=fmt_datetime(failure.locked_until),
-        )
-    else:
-        st.session_state[_LOGIN_MESSAGE] = _failed_message()
+def _locked_message(until: datetime) -> str:
+    return t("login.locked", until=fmt_datetime(until))
 
 
 def _failed_message() -> str:
     return t(
         "login.failed",
-        attempts=accounts.MAX_FAILED_ATTEMPTS,
-        minutes=int(accounts.LOCK_DURATION.total_seconds() // 60),
+        attempts=login_throttle.MAX_FAILED_ATTEMPTS,
+        minutes=int(login_throttle.LOCK_DURATION.total_seconds() // 60),
     )
+
+
+def _report_failure(attempt: _Attempt) -> None:
+    """Count a failed attempt (whether or not the name exists) and say what happened."""
+    until = attempt.locked_until
+    if until is None and attempt.username:
+        with session_scope(write=True) as session:
+            until = login_throttle.record_failure(session, attempt.username, client_address())
+    st.session_state[_LOGIN_MESSAGE] = _locked_message(until) if until else _failed_message()
 
 
 def _demo_accounts_note() -> None:
@@ -177,14 +182,13 @@ def login_gate() -> Actor | None:
 
 def _login_gate() -> Actor | None:
     settings = get_settings()
-    signed_in = bool(st.session_state.get("authentication_status"))
+    actor = _session_actor()
+    if actor is not None:
+        _keep_cookie(_authenticator({"usernames": {}}, _Attempt()))
+        return actor
     with session_scope() as session:
-        credentials = accounts.authenticator_credentials(
-            session, only=(st.session_state.get("username") or "") if signed_in else None
-        )
+        credentials = accounts.authenticator_credentials(session)
         no_accounts = not credentials["usernames"] and accounts.count_accounts(session) == 0
-    if signed_in:
-        return _signed_in_actor(credentials, signed_in=True)
     _, column, _ = st.columns([1, 3, 1])
     with column:
         st.title(t("app.title"))
@@ -193,70 +197,90 @@ def _login_gate() -> Actor | None:
         if no_accounts and not settings.demo:
             _first_admin_form()
             return None
-        return _signed_in_actor(credentials, signed_in=False)
+        return _login_form(credentials)
 
 
-def _signed_in_actor(credentials: dict, *, signed_in: bool) -> Actor | None:
-    """Run streamlit-authenticator's login (form, or cookie) and resolve the actor."""
-    settings = get_settings()
-    authenticator = _authenticator(credentials)
-    st.session_state[_AUTHENTICATOR] = authenticator
-    try:
-        authenticator.login(
-            location="main",
-            key="colead_login",
-            fields={
-                "Form name": t("login.form"),
-                "Username": t("accounts.username"),
-                "Password": t("accounts.password"),
-                "Login": t("login.submit"),
-            },
-        )
-    except LoginError:
-        # A valid cookie for an account that no longer exists or was disabled.
-        authenticator.cookie_controller.delete_cookie()
-        st.session_state["authentication_status"] = None
-        st.session_state[_LOGIN_MESSAGE] = t("login.not_authorized")
-    status = st.session_state.get("authentication_status")
-    attempted_known_account = any(
-        entry.get("failed_login_attempts", 0) for entry in credentials["usernames"].values()
-    )
-    if attempted_known_account:
-        _report_failure(credentials)
-    elif status is False and _LOGIN_MESSAGE not in st.session_state:
-        st.session_state[_LOGIN_MESSAGE] = _failed_message()
-    if not status:
-        if _LOGIN_MESSAGE in st.session_state:
-            st.error(st.session_state[_LOGIN_MESSAGE])
-        if settings.demo:
-            _demo_accounts_note()
+def _session_actor() -> Actor | None:
+    """The actor of this tab's session, or of the browser's login cookie, if it is still open.
+
+    Checked on every run, so an ended session (signed out elsewhere, password reset, account
+    disabled, role changed) shows the login form at the next click.
+    """
+    token = st.session_state.get(_TOKEN)
+    live = token is not None
+    if token is None:
+        token = st.context.cookies.get(COOKIE_NAME)
+    if not token:
         return None
-    st.session_state.pop(_LOGIN_MESSAGE, None)
-    username = st.session_state.get("username") or ""
     with session_scope() as session:
-        actor = accounts.load_actor(session, username)
+        username = login_sessions.resolve(session, token)
+        actor = accounts.load_actor(session, username) if username else None
     if actor is None:
-        sign_out()
-        st.error(t("login.not_authorized"))
+        _forget_session()
+        if live:
+            st.session_state[_LOGIN_MESSAGE] = t("login.session_ended")
         return None
+    st.session_state[_TOKEN] = token
     if st.session_state.get(_SIGNED_IN_AS) != actor.username:
         _clear_own_state()
         st.session_state[_SIGNED_IN_AS] = actor.username
-        with session_scope(write=True) as session:
-            accounts.record_successful_login(session, actor.username)
-        if not signed_in:
-            st.session_state[_COOKIE] = _new_cookie(authenticator)
-            st.rerun()  # start again without the login screen drawn above
-    _keep_cookie(authenticator)
+    st.session_state["authentication_status"] = True
+    st.session_state["username"] = actor.username
+    st.session_state["name"] = actor.display_name
     return actor
 
 
-def _new_cookie(authenticator: stauth.Authenticate) -> tuple[str, datetime]:
-    """The signed token and expiry streamlit-authenticator would put in the login cookie."""
-    model = authenticator.cookie_controller.cookie_model
-    model.exp_date = model._set_exp_date()
-    expires_at = datetime.fromtimestamp(model.exp_date)
-    return model._token_encode(), expires_at
+def _login_form(credentials: dict) -> Actor | None:
+    """Draw streamlit-authenticator's form; on a correct password open a session and rerun."""
+    settings = get_settings()
+    attempt = _Attempt()
+    authenticator = _authenticator(credentials, attempt)
+    if st.session_state.get("authentication_status"):  # left by a session that has ended
+        _forget_session()
+    if isinstance(st.context.cookies.get(COOKIE_NAME), str):
+        authenticator.cookie_controller.delete_cookie()  # ended, expired, or never ours
+    authenticator.login(
+        location="main",
+        key="colead_login",
+        fields={
+            "Form name": t("login.form"),
+            "Username": t("accounts.username"),
+            "Password": t("accounts.password"),
+            "Login": t("login.submit"),
+        },
+    )
+    if attempt.username is not None and not attempt.ok:
+        _report_failure(attempt)
+    signed_in = attempt.ok and st.session_state.get("authentication_status")
+    if signed_in and _open_session(st.session_state.get("username") or ""):
+        st.rerun()  # start again without the login screen drawn above
+    if _LOGIN_MESSAGE in st.session_state:
+        st.error(st.session_state[_LOGIN_MESSAGE])
+    if settings.demo:
+        _demo_accounts_note()
+    return None
+
+
+def _open_session(username: str) -> bool:
+    lifetime = timedelta(days=get_settings().cookie_expiry_days)
+    with session_scope(write=True) as session:
+        actor = accounts.load_actor(session, username)
+        if actor is None:
+            token = None
+        else:
+            token, expires_at = login_sessions.open_session(session, actor.user_id, lifetime)
+            login_throttle.clear(session, username, client_address())
+            accounts.record_successful_login(session, actor.username)
+    if token is None:
+        _forget_session()
+        st.session_state[_LOGIN_MESSAGE] = t("login.not_authorized")
+        return False
+    _clear_own_state()
+    st.session_state.pop(_LOGIN_MESSAGE, None)
+    st.session_state[_SIGNED_IN_AS] = username
+    st.session_state[_TOKEN] = token
+    st.session_state[_COOKIE] = (token, expires_at)
+    return True
 
 
 def _keep_cookie(authenticator: stauth.Authenticate) -> None:
@@ -276,15 +300,21 @@ def _keep_cookie(authenticator: stauth.Authenticate) -> None:
     )
 
 
-def sign_out() -> None:
-    """End the session's sign-in and delete the login cookie."""
-    authenticator = st.session_state.get(_AUTHENTICATOR)
-    if authenticator is not None:
-        authenticator.authentication_controller.logout()
-        authenticator.cookie_controller.delete_cookie()
+def _forget_session() -> None:
+    st.session_state.pop(_TOKEN, None)
     for key in ("authentication_status", "username", "name"):
         st.session_state[key] = None
     _clear_own_state()
+
+
+def sign_out() -> None:
+    """End this session in the database (so its cookie no longer signs anyone in, here or
+    anywhere it was copied) and forget it in this tab; the login page deletes the cookie."""
+    token = st.session_state.get(_TOKEN)
+    if token:
+        with session_scope(write=True) as session:
+            login_sessions.end_session(session, token)
+    _forget_session()
 
 
 def logout_button(container=st.sidebar) -> None:  # type: ignore[no-untyped-def]

@@ -42,7 +42,7 @@ def test_a_directly_run_page_rechecks_the_account_on_every_run(demo_url: str) ->
         accounts.set_disabled(session, admin, staff.user_id, True)
     at.run(timeout=TIMEOUT)
     assert "プログラムマップ" not in [t.value for t in at.title]
-    assert "このアカウントは利用できません" in visible_text(at)
+    assert "ログインの有効期限が切れたか、ログアウトされました" in visible_text(at)
 
 
 def test_a_viewer_cannot_open_the_admin_page_file(demo_url: str) -> None:

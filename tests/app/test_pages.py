@@ -7,7 +7,7 @@ import pytest
 from colead.db import session_scope
 from colead.i18n import translate
 from colead.models import Role
-from colead.services import accounts
+from colead.services import accounts, login_throttle
 from colead.services.programmes import list_programmes, list_regions
 from colead.ui.nav import PAGES, pages_for
 from colead.worksheets import WORKSHEETS
@@ -23,18 +23,44 @@ def test_login_screen_lists_demo_accounts_and_shows_no_data(demo_url: str) -> No
     assert "登録人材" not in text  # nothing of the programme before sign-in
 
 
-def test_wrong_password_then_lockout_message(demo_url: str) -> None:
+def _five_wrong_then_right(username: str) -> list[str]:
+    """What a person reads after each of five wrong passwords and then the right one."""
     at = new_app()
-    for _ in range(accounts.MAX_FAILED_ATTEMPTS - 1):
-        at = sign_in(at, "staff", "wrong-password")
-        assert "ユーザー名またはパスワードが正しくありません" in visible_text(at)
-    at = sign_in(at, "staff", "wrong-password")
-    text = visible_text(at)
-    assert "15分間ロックされています" in text
-    # the right password does not get in while locked
-    at = sign_in(at, "staff", "colead-demo")
-    assert "ロックされています" in visible_text(at)
+    seen = []
+    for _ in range(login_throttle.MAX_FAILED_ATTEMPTS):
+        at = sign_in(at, username, "wrong-password")
+        seen.append(at.error[0].value if at.error else "")
+    at = sign_in(at, username, "colead-demo")
+    seen.append(at.error[0].value if at.error else "")
     assert "プログラムマップ" not in [t.value for t in at.title]
+    return seen
+
+
+def test_wrong_passwords_then_lockout_look_the_same_for_real_and_unknown_names(
+    demo_url: str,
+) -> None:
+    real = _five_wrong_then_right("staff")
+    assert real[0].startswith("ユーザー名またはパスワードが正しくありません")
+    assert real[:4] == [real[0]] * 4
+    assert "この端末からはログインできません" in real[4] and real[5] == real[4]
+    assert _five_wrong_then_right("no-such-person") == real
+    # the lock is on (name, address): another name from here is still answered normally
+    at = sign_in(new_app(), "viewer")
+    assert not at.error and "ログアウト" in [b.label for b in at.button]
+
+
+def test_an_ended_session_shows_the_login_form_at_the_next_click(demo_url: str) -> None:
+    at = sign_in(new_app(), "staff")
+    assert not at.error
+    with session_scope(write=True) as session:
+        admin = accounts.load_actor(session, "admin")
+        staff = accounts.load_actor(session, "staff")
+        accounts.end_sessions(session, admin, staff.user_id)
+    at.run(timeout=TIMEOUT)
+    assert "ログインの有効期限が切れたか、ログアウトされました" in visible_text(at)
+    assert [w.label for w in at.text_input][:2] == ["ユーザー名", "パスワード"]
+    at = sign_in(at, "staff")
+    assert not at.error and "ログインの有効期限" not in visible_text(at)
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -243,7 +243,7 @@ def sign_in(tab, base_url: str, username: str, password: str = "colead-demo") ->
 _ANSWERED = """() => {
     const text = document.body.innerText;
     return text.includes("プログラムマップ") || text.includes("正しくありません")
-        || text.includes("ロックされています") || text.includes("利用できません");
+        || text.includes("ログインできません") || text.includes("利用できません");
 }"""
 
 

@@ -34,7 +34,7 @@ def test_fresh_server_shows_login_not_data_for_a_page_url(
 def test_wrong_password_is_refused_with_a_clear_message(server, page, screenshot) -> None:
     sign_in(page, server.url, "staff", "not-the-password")
     expect(page.get_by_text("ユーザー名またはパスワードが正しくありません")).to_be_visible()
-    expect(page.get_by_text("15分間ロック")).to_be_visible()
+    expect(page.get_by_text("15分間ログインできなくなります")).to_be_visible()
     screenshot(page, "login_failed")
 
 

@@ -1,8 +1,9 @@
 """In a real browser: a login cookie the app did not sign is ignored and deleted (#11 item 3).
 
 An unsigned token (`alg=none`), a token signed with our key but another algorithm, one with an
-expiry that is not a number, and plain garbage: each shows the sign-in form, never an error
-page, and the cookie is gone afterwards.
+expiry that is not a number, plain garbage, and even a token streamlit-authenticator itself
+would accept (the cookie holds a session token now, not a JWT): each shows the sign-in form,
+never an error page, and the cookie is gone afterwards.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ FORGED = {
     "bad_expiry": jwt.encode({"username": "admin", "exp_date": "tomorrow"}, KEY, algorithm="HS256"),
     "no_username": jwt.encode({"exp_date": LATER}, KEY, algorithm="HS256"),
     "garbage": "not-a-token",
+    # what streamlit-authenticator itself signs: the cookie now holds a session token instead
+    "signed_jwt": jwt.encode({"username": "admin", "exp_date": LATER}, KEY, algorithm="HS256"),
 }
 
 

@@ -1,14 +1,11 @@
-"""Accounts: validation, roles, lockout after five failures, what the authenticator is given."""
+"""Accounts: validation, roles, what the authenticator is given."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, select
 
-from colead.models import AuditLog, Region, Role, UserAccount
-from colead.models.base import utcnow
+from colead.models import Region, Role, UserAccount
 from colead.services import accounts
 from colead.services.access import AccessDenied
 from colead.services.errors import InputError
@@ -98,41 +95,6 @@ def test_first_admin_only_once(write_session, admin) -> None:
     assert error.value.key == "setup.error.already_done"
 
 
-def test_five_failures_lock_for_fifteen_minutes(write_session, admin, regions) -> None:
-    _create(write_session, admin, regions)
-    now = utcnow()
-    for attempt in range(1, 5):
-        failure = accounts.record_failed_login(write_session, "tanaka", now)
-        assert failure.locked_until is None
-        assert failure.attempts_left == 5 - attempt
-    failure = accounts.record_failed_login(write_session, "tanaka", now)
-    assert failure.locked_until == now + timedelta(minutes=15)
-
-    locked = accounts.authenticator_credentials(write_session, now + timedelta(minutes=14))
-    entry = locked["usernames"]["tanaka"]
-    assert not accounts.verify_password("s3cret-pass", entry["password"])
-    again = accounts.record_failed_login(write_session, "tanaka", now + timedelta(minutes=1))
-    assert again.locked_until == failure.locked_until  # attempts while locked do not extend it
-
-    later = accounts.authenticator_credentials(write_session, now + timedelta(minutes=16))
-    assert accounts.verify_password("s3cret-pass", later["usernames"]["tanaka"]["password"])
-    actions = write_session.exec(select(AuditLog.action).where(AuditLog.username == "tanaka"))
-    assert "login.locked" in list(actions)
-
-
-def test_success_resets_the_failure_count(write_session, admin, regions) -> None:
-    _create(write_session, admin, regions)
-    for _ in range(4):
-        accounts.record_failed_login(write_session, "tanaka")
-    accounts.record_successful_login(write_session, "tanaka")
-    failure = accounts.record_failed_login(write_session, "tanaka")
-    assert failure.attempts_left == 4
-
-
-def test_unknown_username_is_not_counted(write_session) -> None:
-    assert accounts.record_failed_login(write_session, "nobody") is None
-
-
 def test_disabled_accounts_cannot_sign_in(write_session, admin, regions) -> None:
     user_id = _create(write_session, admin, regions)
     accounts.set_disabled(write_session, admin, user_id, True)
@@ -174,20 +136,6 @@ def test_role_and_region_changes_take_effect(write_session, admin, regions) -> N
     assert actor.role == Role.VIEWER
     assert actor.region_ids == set(regions.values())
     assert actor.display_name == "田中 花子"
-
-
-def test_reset_password_and_unlock(write_session, admin, regions) -> None:
-    user_id = _create(write_session, admin, regions)
-    for _ in range(5):
-        accounts.record_failed_login(write_session, "tanaka")
-    accounts.reset_password(write_session, admin, user_id, "brand-new-pass")
-    creds = accounts.authenticator_credentials(write_session)["usernames"]["tanaka"]
-    assert accounts.verify_password("brand-new-pass", creds["password"])
-    for _ in range(5):
-        accounts.record_failed_login(write_session, "tanaka")
-    accounts.unlock(write_session, admin, user_id)
-    row = next(r for r in accounts.list_accounts(write_session, admin) if r.id == user_id)
-    assert row.locked_until is None
 
 
 def test_a_password_that_sign_in_would_strip_is_refused_everywhere(
