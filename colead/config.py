@@ -4,9 +4,10 @@
   resolved against the project folder.
 - COLEAD_DEMO (default 1): 1 loads demo data into an empty database; 0 starts empty and asks
   for a first admin account.
-- COLEAD_COOKIE_KEY (default: generated once): key signing the login cookie; when unset, a
+- COLEAD_COOKIE_KEY (default: generated once): the secret streamlit-authenticator is built with
+  (the login cookie holds a random session id, see services/login_sessions); when unset, a
   random key is kept in .streamlit/secrets.toml (git-ignored).
-- COLEAD_COOKIE_EXPIRY_DAYS (default 1): days a login cookie stays valid.
+- COLEAD_COOKIE_EXPIRY_DAYS (default 1): days a login session and its cookie last.
 - COLEAD_CLIENT_IP_HEADER (default empty): behind a reverse proxy, the request header holding
   the client's address (`X-Forwarded-For` or `X-Real-IP`, as the proxy sets it); failed
   sign-ins are counted per address. Leave empty when people reach Streamlit directly.

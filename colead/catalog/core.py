@@ -22,7 +22,7 @@ JA: dict[str, str] = {
     "setup.title": "最初の管理者アカウントを作成",
     "setup.intro": "まだアカウントがありません。このワークブックを管理する最初の管理者を登録してください。",
     "setup.submit": "管理者アカウントを作成",
-    "setup.done": "管理者アカウントを作成しました。上のフォームからログインしてください。",
+    "setup.done": "管理者アカウントを作成しました。下のフォームからログインしてください。",
     "setup.error.already_done": "管理者アカウントはすでに作成されています。ログインしてください。",
     "guard.no_permission": "このページを表示する権限がありません。",
     # navigation and frame
@@ -56,6 +56,8 @@ JA: dict[str, str] = {
     "sidebar.signed_in_as": "{name}（{role}）でログイン中",
     "context.programme": "地域・プログラム",
     "context.no_programme": "担当する地域のプログラムがありません。管理者に地域の割り当てを依頼してください。",
+    "context.no_programme_admin": "まだプログラムがありません。「初期設定」または「地域とプログラム」で"
+    "地域と今年度のプログラムを作成してください。",
     # home
     "home.talents": "登録人材",
     "home.companies": "参加企業",
@@ -150,6 +152,8 @@ JA: dict[str, str] = {
     "accounts.regions_help": "職員と閲覧者は、ここで選んだ地域のデータだけを扱えます",
     "accounts.all_regions": "全地域",
     "accounts.regions_placeholder": "担当する地域を選んでください",
+    "accounts.no_regions_yet": "担当地域：まだ地域がありません。「地域とプログラム」で地域を作成すると、"
+    "ここで選べるようになります（管理者は地域の選択なしで全地域を担当します）。",
     "accounts.state": "状態",
     "accounts.state.active": "有効",
     "accounts.state.disabled": "無効",
@@ -231,7 +235,7 @@ EN: dict[str, str] = {
     "setup.title": "Create the first administrator",
     "setup.intro": "There are no accounts yet. Register the first administrator of this workbook.",
     "setup.submit": "Create administrator",
-    "setup.done": "The administrator account was created. Sign in with the form above.",
+    "setup.done": "The administrator account was created. Sign in with the form below.",
     "setup.error.already_done": "An administrator already exists. Please sign in.",
     "guard.no_permission": "You do not have permission to view this page.",
     "nav.home": "Home",
@@ -265,6 +269,8 @@ EN: dict[str, str] = {
     "context.programme": "Region and programme",
     "context.no_programme": "None of your regions has a programme. Ask an administrator to "
     "assign you a region.",
+    "context.no_programme_admin": "There is no programme yet. Create a region and this year's "
+    "programme under 'First set-up' or 'Regions and programmes'.",
     "home.talents": "Talent registered",
     "home.companies": "Companies",
     "home.events_held": "Events held",
@@ -357,6 +363,8 @@ EN: dict[str, str] = {
     "accounts.regions_help": "Staff and viewers see only the regions chosen here",
     "accounts.all_regions": "All regions",
     "accounts.regions_placeholder": "Choose the regions",
+    "accounts.no_regions_yet": "Regions: there is no region yet. Create one under 'Regions and "
+    "programmes' to choose it here (administrators work on every region without choosing).",
     "accounts.state": "State",
     "accounts.state.active": "Active",
     "accounts.state.disabled": "Disabled",

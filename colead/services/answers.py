@@ -15,7 +15,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from colead.models import Company, WorksheetAnswer
+from colead.models import Company, UserAccount, WorksheetAnswer
 from colead.models.base import utcnow
 from colead.services.access import Actor, require_programme
 from colead.services.errors import InputError
@@ -30,6 +30,11 @@ class StoredAnswer:
     updated_at: datetime
     updated_by: str
     carried_from: int | None = None  # a draft carried from that programme, not saved here yet
+    updated_by_name: str = ""  # the account's display name, shown instead of the user name
+
+    @property
+    def author(self) -> str:
+        return self.updated_by_name or self.updated_by
 
 
 class AnswerConflict(Exception):
@@ -172,12 +177,31 @@ def load_answers(
             WorksheetAnswer.subject == subject_for(company_id),
         )
     ).all()
+    names = display_names(session, {row.updated_by for row in rows})
     return {
         row.question: StoredAnswer(
-            row.value, row.version, row.updated_at, row.updated_by, row.carried_from_id
+            row.value,
+            row.version,
+            row.updated_at,
+            row.updated_by,
+            row.carried_from_id,
+            names.get(row.updated_by, ""),
         )
         for row in rows
     }
+
+
+def display_names(session: Session, usernames: set[str]) -> dict[str, str]:
+    """Display names of the accounts that saved answers (an account since removed has none)."""
+    if not usernames:
+        return {}
+    return dict(
+        session.exec(
+            select(UserAccount.username, UserAccount.display_name).where(
+                col(UserAccount.username).in_(sorted(usernames))
+            )
+        ).all()
+    )
 
 
 def save_answer(
@@ -226,7 +250,7 @@ def save_answer(
         except IntegrityError:
             raise AnswerConflict(_current(session, key)) from None
         _after_save(session, sheet, question_id, company_id, cleaned)
-        return StoredAnswer(cleaned, 1, now, actor.username)
+        return StoredAnswer(cleaned, 1, now, actor.username, None, actor.display_name)
     result = session.execute(
         update(WorksheetAnswer)
         .where(*key, col(WorksheetAnswer.version) == seen_version)
@@ -243,7 +267,7 @@ def save_answer(
     if result.rowcount == 0:
         raise AnswerConflict(_current(session, key))
     _after_save(session, sheet, question_id, company_id, cleaned)
-    return StoredAnswer(cleaned, seen_version + 1, now, actor.username)
+    return StoredAnswer(cleaned, seen_version + 1, now, actor.username, None, actor.display_name)
 
 
 def confirm_drafts(
@@ -285,7 +309,15 @@ def _after_save(
 def _current(session: Session, key: tuple) -> StoredAnswer:
     row = session.exec(select(WorksheetAnswer).where(*key)).one()
     session.refresh(row)
-    return StoredAnswer(row.value, row.version, row.updated_at, row.updated_by, row.carried_from_id)
+    names = display_names(session, {row.updated_by})
+    return StoredAnswer(
+        row.value,
+        row.version,
+        row.updated_at,
+        row.updated_by,
+        row.carried_from_id,
+        names.get(row.updated_by, ""),
+    )
 
 
 def is_answered(value: Any) -> bool:

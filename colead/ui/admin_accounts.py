@@ -57,6 +57,22 @@ def _role_select(key: str, current: Role = Role.STAFF) -> Role:
     )
 
 
+def _regions_select(container, region_names: dict[int, str], default=()) -> list[int]:  # type: ignore[no-untyped-def]
+    """The regions an account works on; with no region yet, say where regions are made instead
+    of an empty list that answers in English."""
+    if not region_names:
+        container.caption(t("accounts.no_regions_yet"))
+        return []
+    return container.multiselect(
+        t("accounts.regions"),
+        list(region_names),
+        default=[r for r in default if r in region_names],
+        format_func=region_names.get,
+        help=t("accounts.regions_help"),
+        placeholder=t("accounts.regions_placeholder"),
+    )
+
+
 def _create_form(context: PageContext, region_names: dict[int, str]) -> None:
     with st.form("colead_create_account"):
         st.markdown(f"**{t('accounts.create')}**")
@@ -66,13 +82,7 @@ def _create_form(context: PageContext, region_names: dict[int, str]) -> None:
         email = left.text_input(t("accounts.email"))
         with right:
             role = _role_select("colead_new_role")
-        regions = st.multiselect(
-            t("accounts.regions"),
-            list(region_names),
-            format_func=region_names.get,
-            help=t("accounts.regions_help"),
-            placeholder=t("accounts.regions_placeholder"),
-        )
+        regions = _regions_select(st, region_names)
         password, confirm = new_password_fields(left, right)
         submitted = st.form_submit_button(t("accounts.create"), type="primary")
     if not submitted:
@@ -112,14 +122,7 @@ def _edit_forms(context: PageContext, rows: list[AccountRow], region_names: dict
         email = right.text_input(t("accounts.email"), value=row.email)
         with left:
             role = _role_select(f"colead_role_{row.id}", row.role)
-        regions = right.multiselect(
-            t("accounts.regions"),
-            list(region_names),
-            default=list(row.region_ids),
-            format_func=region_names.get,
-            help=t("accounts.regions_help"),
-            placeholder=t("accounts.regions_placeholder"),
-        )
+        regions = _regions_select(right, region_names, row.region_ids)
         if st.form_submit_button(t("accounts.save"), type="primary") and attempt(
             lambda s: accounts.update_account(
                 s,

@@ -36,6 +36,7 @@ COOKIE_NAME = "colead_auth"
 ADDRESS_LENGTH = 64
 _SIGNED_IN_AS = "colead_signed_in_as"
 _LOGIN_MESSAGE = "colead_login_message"
+_LOGIN_NOTICE = "colead_login_notice"
 _TOKEN = "colead_session_token"
 _COOKIE = "colead_cookie"
 SESSION_KEYS_TO_CLEAR = ("colead_programme_id", "colead_run_context", _SIGNED_IN_AS, _COOKIE)
@@ -154,7 +155,8 @@ def _first_admin_form() -> None:
     except InputError as error:
         st.error(t(error.key, **error.params))
         return
-    st.success(t("setup.done"))
+    st.session_state[_LOGIN_NOTICE] = t("setup.done")
+    st.rerun()  # the sign-in form now shows, with the notice above it
 
 
 def login_gate() -> Actor | None:
@@ -237,6 +239,8 @@ def _login_form(credentials: dict) -> Actor | None:
     authenticator = _authenticator(credentials, attempt)
     if st.session_state.get("authentication_status"):  # left by a session that has ended
         _forget_session()
+    if _LOGIN_NOTICE in st.session_state:
+        st.success(st.session_state[_LOGIN_NOTICE])
     if isinstance(st.context.cookies.get(COOKIE_NAME), str):
         authenticator.cookie_controller.delete_cookie()  # ended, expired, or never ours
     authenticator.login(
@@ -277,6 +281,7 @@ def _open_session(username: str) -> bool:
         return False
     _clear_own_state()
     st.session_state.pop(_LOGIN_MESSAGE, None)
+    st.session_state.pop(_LOGIN_NOTICE, None)
     st.session_state[_SIGNED_IN_AS] = username
     st.session_state[_TOKEN] = token
     st.session_state[_COOKIE] = (token, expires_at)

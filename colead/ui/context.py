@@ -8,6 +8,7 @@ import streamlit as st
 
 from colead.db import session_scope
 from colead.i18n import reiwa_year
+from colead.models import Role
 from colead.services.access import Actor
 from colead.services.programmes import ProgrammeChoice, list_programmes
 from colead.ui.i18n import lang, t
@@ -57,7 +58,8 @@ def programme_picker(context: PageContext, container=st.sidebar) -> PageContext:
     """Region/programme picker; only programmes of the actor's regions are offered."""
     choices = context.choices
     if not choices:
-        container.warning(t("context.no_programme"))
+        admin = context.actor.has_role(Role.ADMIN)
+        container.warning(t("context.no_programme_admin" if admin else "context.no_programme"))
         return context
     ids = [c.id for c in choices]
     by_id = {c.id: c for c in choices}

@@ -23,9 +23,10 @@ from colead.services.records import Choice, record_choices
 from colead.ui.cached import cached_read
 from colead.ui.context import PageContext
 from colead.ui.i18n import fmt_datetime, t
+from colead.ui.layout import escape_markdown
 from colead.ui.memo import Memo
 from colead.worksheets.schema import ColumnKind, Kind, Question, Worksheet
-from colead.worksheets.text import describe
+from colead.worksheets.text import describe, join_phrases
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def _apply_hint(context: PageContext, target: Target) -> None:
     q = target.question
     field = _k(target) if q.kind == Kind.TEXT else _k(target, "other")
     current = (ss.get(field) or "").rstrip()
-    ss[field] = f"{current}、{hint}" if current else hint
+    ss[field] = join_phrases((current, hint)) if current else hint
     if q.kind != Kind.TEXT:  # the words go to その他: tick it so they are part of the answer
         index, other = next((i, o) for i, o in enumerate(q.options) if o.other)
         if q.kind == Kind.SINGLE:
@@ -561,7 +562,8 @@ def _status(target: Target, stored: StoredAnswer | None) -> None:
     if stored is not None and _conflict(target) not in ss:
         if stored.carried_from is not None:
             st.badge(t("worksheet.draft_mark"), icon=":material/history:", color="orange")
-        st.caption(t("worksheet.saved", at=fmt_datetime(stored.updated_at), by=stored.updated_by))
+        author = escape_markdown(stored.author)
+        st.caption(t("worksheet.saved", at=fmt_datetime(stored.updated_at), by=author))
 
 
 def _conflict_panel(context: PageContext, target: Target, names: dict[int, str]) -> None:
@@ -572,13 +574,18 @@ def _conflict_panel(context: PageContext, target: Target, names: dict[int, str])
     q = target.question
     with st.container(border=True):
         st.warning(
-            t("worksheet.conflict", by=theirs.updated_by, at=fmt_datetime(theirs.updated_at)),
+            t(
+                "worksheet.conflict",
+                by=escape_markdown(theirs.author),
+                at=fmt_datetime(theirs.updated_at),
+            ),
             icon=":material/group:",
         )
         mine_col, theirs_col = st.columns(2)
         mine_col.markdown(f"**{t('worksheet.conflict_mine')}**")
         mine_col.text(describe(q, conflict["mine"], names) or "—")
-        theirs_col.markdown(f"**{t('worksheet.conflict_theirs', by=theirs.updated_by)}**")
+        by = escape_markdown(theirs.author)
+        theirs_col.markdown(f"**{t('worksheet.conflict_theirs', by=by)}**")
         theirs_col.text(describe(q, theirs.value, names) or "—")
         mine_col.button(
             t("worksheet.keep_mine"),
@@ -629,6 +636,6 @@ def render_question(
             help=t("worksheet.hints_help"),
         )
     elif q.hints:
-        st.caption(f"{t('worksheet.hints')}：" + "、".join(q.hints))
+        st.caption(f"{t('worksheet.hints')}：" + join_phrases(q.hints))
     _conflict_panel(context, target, names)
     _status(target, stored)

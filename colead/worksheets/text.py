@@ -7,6 +7,18 @@ from typing import Any
 
 from colead.worksheets.schema import Kind, Question
 
+SENTENCE_ENDS = ("。", "！", "？", "!", "?")
+
+
+def join_phrases(parts: list[str] | tuple[str, ...]) -> str:
+    """Words joined with 、; a part that is already a sentence (ends in 。) needs no 、 after it."""
+    text = ""
+    for index, part in enumerate(parts):
+        if index and not text.endswith(SENTENCE_ENDS):
+            text += "、"
+        text += part
+    return text
+
 
 def _choice_text(question: Question, choices: list[str], other: str) -> str:
     """Stored option ids as their labels; the その他 option followed by its text."""

@@ -100,6 +100,9 @@ def test_first_start_without_demo_asks_for_the_first_admin(empty_no_demo: str) -
     button(at, "管理者アカウントを作成").click()
     at.run(timeout=TIMEOUT)
     assert not at.exception
+    # the sign-in form follows at once, with the notice pointing at it
+    assert "管理者アカウントを作成しました。下のフォームからログインしてください。" in visible_text(at)
+    assert [b.label for b in at.button] == ["ログイン"]
     with session_scope() as session:
         assert session.exec(select(Region)).all() == []  # no demo data was loaded
         assert session.exec(select(UserAccount.username)).all() == ["chief"]
@@ -108,3 +111,24 @@ def test_first_start_without_demo_asks_for_the_first_admin(empty_no_demo: str) -
     # with nothing set up yet, the admin is taken to the first set-up
     assert "初期設定" in [t.value for t in signed_in.title]
     assert "地域を登録します" in visible_text(signed_in)
+    # the admin is not told to ask an admin
+    assert "管理者に地域の割り当てを依頼" not in visible_text(signed_in)
+    assert "まだプログラムがありません。「初期設定」" in visible_text(signed_in)
+
+
+def test_with_no_region_yet_the_account_form_says_where_regions_are_made(
+    empty_no_demo: str,
+) -> None:
+    at = new_app().run(timeout=TIMEOUT)
+    text_input(at, "ユーザー名").input("chief")
+    text_input(at, "表示名").input("企画課 管理者")
+    text_input(at, "パスワード").input("first-admin-pass")
+    text_input(at, "パスワード（確認）").input("first-admin-pass")
+    button(at, "管理者アカウントを作成").click()
+    at.run(timeout=TIMEOUT)
+    at = _accounts_page(sign_in(at, "chief", "first-admin-pass"))
+    assert not at.exception
+    assert "担当地域：まだ地域がありません。「地域とプログラム」で地域を作成すると" in "\n".join(
+        c.value for c in at.caption
+    )
+    assert not [m for m in at.multiselect if m.label == "担当地域"]

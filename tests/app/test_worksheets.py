@@ -157,6 +157,8 @@ def test_every_question_is_answered_saved_and_kept(demo_url: str, code: str) -> 
         elif question.kind == Kind.CHECKLIST:
             assert reloaded.checkbox(key=f"{key}:opt0").value is True
     assert "保存済み" in visible_text(reloaded)
+    assert "（自治体職員（デモ））" in visible_text(reloaded)  # who saved it, by name
+    assert "（staff）" not in visible_text(reloaded)
 
 
 def _first_text_question(sheet: Worksheet) -> Question:
@@ -174,7 +176,7 @@ def test_two_people_collide_on_one_answer_and_nothing_is_lost(demo_url: str) -> 
     bob.text_area(key=key).input("ボブの案：温泉と伝統工芸").run(timeout=TIMEOUT)
 
     text = visible_text(bob)
-    assert "staff さんが" in text and "先に保存しました" in text
+    assert "自治体職員（デモ） さんが" in text and "先に保存しました" in text
     assert [t.value for t in bob.text if "アリスの案" in t.value]  # their text is shown
     assert [t.value for t in bob.text if "ボブの案" in t.value]  # and his own
     assert bob.text_area(key=key).value == "ボブの案：温泉と伝統工芸"  # still in his box
@@ -226,6 +228,10 @@ def test_a_hint_chip_adds_its_words_to_the_answer(demo_url: str) -> None:
             select(WorksheetAnswer.value).where(WorksheetAnswer.question == question.id)
         ).one()
     assert value == f"既存の記述、{question.hints[0]}"
+    # after a sentence, the next chip follows it without a stray 、 (no 「。、」)
+    at.text_area(key=key).input("地域の魅力を書いた。").run(timeout=TIMEOUT)
+    at.pills(key=f"{key}:hint").set_value(question.hints[1]).run(timeout=TIMEOUT)
+    assert at.text_area(key=key).value == f"地域の魅力を書いた。{question.hints[1]}"
 
 
 def test_viewers_read_answers_but_cannot_change_them(demo_url: str) -> None:

@@ -36,3 +36,14 @@ def test_records_are_named_not_numbered() -> None:
         "釧路水産 ／ 理由：水産加工のDX ／ 時間：15\n阿寒観光"
     )
     assert describe(RECORDS, [{"record_id": 5}], {}) == "#5"
+
+
+def test_hints_join_words_with_a_comma_and_sentences_without() -> None:
+    from colead.worksheets.text import join_phrases
+
+    assert join_phrases(("観光情報", "イベント情報")) == "観光情報、イベント情報"
+    assert (
+        join_phrases(("地域の課題を挙げる。", "産業のニュース"))
+        == "地域の課題を挙げる。産業のニュース"
+    )
+    assert "。、" not in join_phrases(("一つ目の文。", "二つ目の文。", "語"))
