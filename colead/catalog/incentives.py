@@ -18,6 +18,8 @@ JA: dict[str, str] = {
     ),
     "incentive.error.activity": "対象とする活動を選んでください。",
     "incentive.error.threshold": "必要な回数は{minimum}〜{maximum}回で入力してください。",
+    "incentive.error.duplicate": "同じ内容のルール（{description}）がすでにあります。"
+    "同じ特典が二重に付与されないよう、既存のルールを変更してください。",
     # what a rule counts (verified activity only)
     "incentive.activity.meetup": "ミートアップ参加",
     "incentive.activity.tour": "ツアー参加",
@@ -165,6 +167,8 @@ EN: dict[str, str] = {
     ),
     "incentive.error.activity": "Choose the activity to count.",
     "incentive.error.threshold": "Times required must be between {minimum} and {maximum}.",
+    "incentive.error.duplicate": "A rule with the same content ({description}) already exists. "
+    "Change the existing rule so the same incentive is not granted twice.",
     "incentive.activity.meetup": "Meetups attended",
     "incentive.activity.tour": "Tours attended",
     "incentive.activity.event": "Events attended",

@@ -145,11 +145,30 @@ def _clean(data: RuleInput) -> RuleInput:
     return RuleInput(IncentiveKind(data.kind), description, Activity(data.activity), threshold)
 
 
+def _refuse_duplicate(
+    session: Session, programme_id: int, rule: RuleInput, rule_id: int | None = None
+) -> None:
+    """A second rule with the same kind, description, activity and threshold would grant the
+    same incentive twice and print it twice on a certificate."""
+    same = select(IncentiveRule.id).where(
+        IncentiveRule.programme_id == programme_id,
+        IncentiveRule.kind == rule.kind,
+        IncentiveRule.description == rule.description,
+        IncentiveRule.activity == rule.activity,
+        IncentiveRule.threshold == rule.threshold,
+    )
+    if rule_id is not None:
+        same = same.where(IncentiveRule.id != rule_id)
+    if session.exec(same).first() is not None:
+        raise InputError("incentive.error.duplicate", description=rule.description)
+
+
 def create_rule(
     session: Session, actor: Actor, programme_id: int, data: RuleInput
 ) -> IncentiveRule:
     programme = require_programme(session, actor, programme_id, write=True)
     clean = _clean(data)
+    _refuse_duplicate(session, programme_id, clean)
     rule = IncentiveRule(
         programme_id=programme_id,
         kind=clean.kind,
@@ -182,6 +201,7 @@ def update_rule(session: Session, actor: Actor, rule_id: int, data: RuleInput) -
     does not take back what was earned under the old one."""
     rule = _rule_for(session, actor, rule_id, write=True)
     clean = _clean(data)
+    _refuse_duplicate(session, rule.programme_id, clean, rule.id)
     rule.kind = clean.kind
     rule.description = clean.description
     rule.activity = clean.activity

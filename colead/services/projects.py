@@ -108,22 +108,29 @@ def _check(session: Session, programme_id: int, data: ProjectInput) -> None:
         raise InvalidInput(errors)
 
 
+FIRST_MEETING_AFTER = timedelta(days=14)
+REPORT_REPLACES_MEETING = timedelta(days=14)
+
+
+def _add_months(day: date, months: int) -> date:
+    year, month_index = divmod(day.month - 1 + months, 12)
+    return date(day.year + year, month_index + 1, min(day.day, 28))
+
+
 def default_milestones(starts_on: date, ends_on: date) -> list[tuple[MilestoneKind, date]]:
-    """Monthly meetings from a month after the start, the interim report half-way and the
-    final report at the end: B-6's rhythm of 月次定例会, 中間報告会, 最終報告会."""
+    """B-6's rhythm: a 月次定例会 in every month of the project, the first two weeks after the
+    start; the 中間報告会 half-way and the 最終報告会 at the end. A report within two weeks of a
+    monthly meeting takes that meeting's place, so no meeting follows a report by a day."""
+    interim = starts_on + (ends_on - starts_on) / 2
+    reports = [(MilestoneKind.INTERIM_REPORT, interim), (MilestoneKind.FINAL_REPORT, ends_on)]
+    first = starts_on + FIRST_MEETING_AFTER
     result: list[tuple[MilestoneKind, date]] = []
-    month = 1
-    while True:
-        year, month_index = divmod(starts_on.month - 1 + month, 12)
-        day = min(starts_on.day, 28)
-        due = date(starts_on.year + year, month_index + 1, day)
-        if due >= ends_on:
-            break
-        result.append((MilestoneKind.MONTHLY_MEETING, due))
+    month = 0
+    while (due := _add_months(first, month)) < ends_on:
+        if all(abs(due - report) >= REPORT_REPLACES_MEETING for _, report in reports):
+            result.append((MilestoneKind.MONTHLY_MEETING, due))
         month += 1
-    result.append((MilestoneKind.INTERIM_REPORT, starts_on + (ends_on - starts_on) / 2))
-    result.append((MilestoneKind.FINAL_REPORT, ends_on))
-    return sorted(result, key=lambda m: m[1])
+    return sorted(result + reports, key=lambda m: m[1])
 
 
 def create_project(

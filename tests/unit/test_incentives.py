@@ -633,3 +633,26 @@ def test_concurrent_issues_take_different_serials(db_url: str, make_actor) -> No
         thread.join(timeout=60)
     assert failures == []
     assert sorted(numbers) == [f"2026-{n:04d}" for n in range(1, len(people) + 1)]
+
+
+def test_a_second_identical_rule_is_refused(write_session: Session, setting: Setting) -> None:
+    s = write_session
+    rule = RuleInput(IncentiveKind.TITLE, "釧路市デジタル応援大使", Activity.MEETUP, 2)
+    first = incentives.create_rule(s, setting.staff, setting.pid, rule)
+    with pytest.raises(InputError) as error:
+        incentives.create_rule(
+            s,
+            setting.staff,
+            setting.pid,
+            RuleInput(IncentiveKind.TITLE, " 釧路市デジタル応援大使  ", Activity.MEETUP, 2),
+        )
+    assert error.value.key == "incentive.error.duplicate"
+    other = incentives.create_rule(
+        s,
+        setting.staff,
+        setting.pid,
+        RuleInput(IncentiveKind.TITLE, "釧路市デジタル応援大使", Activity.TOUR, 1),
+    )
+    with pytest.raises(InputError):
+        incentives.update_rule(s, setting.staff, other.id, rule)
+    incentives.update_rule(s, setting.staff, first.id, rule)  # saving a rule unchanged is fine

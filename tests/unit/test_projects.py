@@ -98,29 +98,41 @@ def test_on_track_when_nothing_is_past_due() -> None:
 
 def test_default_milestones_for_a_half_year_project() -> None:
     assert projects.default_milestones(date(2026, 6, 1), date(2026, 11, 30)) == [
-        (MONTHLY, date(2026, 7, 1)),
-        (MONTHLY, date(2026, 8, 1)),
+        (MONTHLY, date(2026, 6, 15)),  # the first month has its meeting too
+        (MONTHLY, date(2026, 7, 15)),
+        (MONTHLY, date(2026, 8, 15)),
         (INTERIM, date(2026, 8, 31)),  # 182 days: half-way is day 91
-        (MONTHLY, date(2026, 9, 1)),
-        (MONTHLY, date(2026, 10, 1)),
-        (MONTHLY, date(2026, 11, 1)),
+        (MONTHLY, date(2026, 9, 15)),
+        (MONTHLY, date(2026, 10, 15)),
+        (MONTHLY, date(2026, 11, 15)),
         (FINAL, date(2026, 11, 30)),
     ]
 
 
-def test_default_milestones_across_the_year_end_and_short_months() -> None:
+def test_a_report_takes_the_place_of_a_monthly_meeting_close_to_it() -> None:
     result = projects.default_milestones(date(2026, 10, 31), date(2027, 3, 31))
     assert result == [
-        (MONTHLY, date(2026, 11, 28)),
-        (MONTHLY, date(2026, 12, 28)),
-        (INTERIM, date(2027, 1, 14)),
-        (MONTHLY, date(2027, 1, 28)),
-        (MONTHLY, date(2027, 2, 28)),
-        (MONTHLY, date(2027, 3, 28)),
+        (MONTHLY, date(2026, 11, 14)),
+        (MONTHLY, date(2026, 12, 14)),
+        (INTERIM, date(2027, 1, 14)),  # no 月次定例会 on the same day
+        (MONTHLY, date(2027, 2, 14)),
+        (MONTHLY, date(2027, 3, 14)),
         (FINAL, date(2027, 3, 31)),
     ]
     short = projects.default_milestones(date(2026, 6, 1), date(2026, 6, 20))
     assert short == [(INTERIM, date(2026, 6, 10)), (FINAL, date(2026, 6, 20))]
+
+
+def test_no_monthly_meeting_follows_a_report_within_two_weeks() -> None:
+    for start, end in [
+        (date(2026, 4, 1), date(2027, 3, 31)),
+        (date(2026, 5, 20), date(2026, 9, 3)),
+    ]:
+        result = projects.default_milestones(start, end)
+        reports = [d for k, d in result if k != MONTHLY]
+        meetings = [d for k, d in result if k == MONTHLY]
+        assert meetings[0] - start < timedelta(days=31)
+        assert all(abs(m - r) >= timedelta(days=14) for m in meetings for r in reports)
 
 
 # --- with a database --------------------------------------------------------------------------
