@@ -22,6 +22,7 @@ from colead.catalog import (
     relationships,
     setup,
     tables,
+    tours,
 )
 
 _MODULES: tuple[ModuleType, ...] = (
@@ -37,6 +38,7 @@ _MODULES: tuple[ModuleType, ...] = (
     breakout,
     setup,
     partners,
+    tours,
 )
 
 

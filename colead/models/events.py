@@ -20,6 +20,8 @@ class Event(SQLModel, table=True):
     company_id: int | None = Field(default=None, foreign_key="company.id", ondelete="SET NULL")
     project_id: int | None = Field(default=None, foreign_key="project.id", ondelete="SET NULL")
     note: str = Field(default="")
+    # 中止: the event stays listed (registrants see it called off); None while it goes ahead.
+    cancelled_at: datetime | None = None
 
 
 class Attendance(SQLModel, table=True):

