@@ -134,6 +134,9 @@ JA: dict[str, str] = {
     "company.error.duplicate": "同じ名前の企業「{name}」がすでに登録されています。",
     "company.error.employees": "従業員数は0以上の整数で入力してください。",
     "company.error.partner": "紹介元の機関は、この地域の機関から選んでください。",
+    # a record named in the address (a reload, a shared link)
+    "record_link.not_found": "指定された記録が見つからないか、表示する権限がありません。",
+    "record_link.switched": "リンク先の記録を開くため、プログラムを「{programme}」に切り替えました。",
 }
 
 EN: dict[str, str] = {
@@ -266,4 +269,6 @@ EN: dict[str, str] = {
     "company.error.duplicate": "A company named {name} is already registered.",
     "company.error.employees": "Employees must be a whole number, 0 or more.",
     "company.error.partner": "Choose a referring institution of this region.",
+    "record_link.not_found": "The linked record does not exist, or you may not view it.",
+    "record_link.switched": "Switched the programme to {programme} to open the linked record.",
 }

@@ -197,6 +197,12 @@ def _talent_for(session: Session, actor: Actor, talent_id: int, *, write: bool =
     return talent
 
 
+def talent_for(session: Session, actor: Actor, talent_id: int) -> Talent:
+    """The person if the actor may see their programme, else AccessDenied (a link's check; not
+    a view of the record, so nothing is logged)."""
+    return _talent_for(session, actor, talent_id)
+
+
 def update_talent(session: Session, actor: Actor, talent_id: int, data: TalentInput) -> Talent:
     talent = _talent_for(session, actor, talent_id, write=True)
     data = _checked(session, talent.programme_id, data, talent_id)

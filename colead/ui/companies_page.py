@@ -10,7 +10,7 @@ from colead.db import session_scope
 from colead.models import Company, PartnerInstitution
 from colead.services import companies as company_service
 from colead.services.companies import CompanyInput, CompanyRow
-from colead.ui import table_import
+from colead.ui import record_link, table_import
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import t
 from colead.ui.layout import escape_markdown, page_header
@@ -129,6 +129,17 @@ def _detail(context: PageContext, company_id: int, partners: list[PartnerInstitu
         st.rerun()
 
 
+def _finder(context: PageContext) -> record_link.Finder:
+    """A company by id, if the signed-in person may see it (for a link to it)."""
+
+    def find(company_id: int) -> record_link.Found:
+        with session_scope() as session:
+            company = company_service.company_for(session, context.actor, company_id)
+            return record_link.Found(company.name, company.programme_id)
+
+    return find
+
+
 def _list_tab(context: PageContext, partners: list[PartnerInstitution]) -> None:
     query = st.text_input(
         t("list.search"), key="colead_company_query", help=t("company.search_help")
@@ -143,14 +154,12 @@ def _list_tab(context: PageContext, partners: list[PartnerInstitution]) -> None:
     _table(page.rows)
     table_import.export_buttons(context, "company", query)
     names = {r.id: r.name for r in page.rows}
-    if st.session_state.get(_OPEN) not in names:
-        st.session_state.pop(_OPEN, None)
-    opened = st.selectbox(
-        t("company.open"),
-        list(names),
-        index=None,
-        format_func=names.get,
-        key=_OPEN,
+    opened = record_link.record_picker(
+        context,
+        _OPEN,
+        names,
+        _finder(context),
+        label=t("company.open"),
         placeholder=t("company.open_placeholder"),
     )
     if opened is not None:
@@ -180,6 +189,7 @@ def render(context: PageContext) -> None:
         st.warning(t("context.no_programme"))
         return
     page_header(t("page.companies"), programme_label(context.programme))
+    record_link.arrive(context, _OPEN, _finder(context))
     flash()
     with session_scope() as session:
         partners = company_service.partner_choices(session, context.actor, context.programme.id)

@@ -10,12 +10,12 @@ import streamlit as st
 
 from colead.db import session_scope
 from colead.i18n import JST, format_date, to_jst, today_in_japan
-from colead.models import AttendanceStatus, EventKind
+from colead.models import AttendanceStatus, Event, EventKind
 from colead.services import events as event_service
 from colead.services.deliveries import recipient_choices
 from colead.services.events import EventInput, EventRow
 from colead.services.records import record_choices
-from colead.ui import breakout_panel
+from colead.ui import breakout_panel, record_link
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import lang, t
 from colead.ui.layout import page_header
@@ -36,12 +36,27 @@ _PAGE = "colead_event_page"
 _ANY = ""
 
 
-def _when(row: EventRow, language: str) -> str:
+def _when(row: Event | EventRow, language: str) -> str:
     start = to_jst(row.starts_at)
     text = f"{format_date(start.date(), language)} {start:%H:%M}"
     if row.ends_at is not None:
         text += f"〜{to_jst(row.ends_at):%H:%M}"
     return text
+
+
+def _label(row: Event | EventRow, language: str) -> str:
+    return f"{_when(row, language)}　{row.title}"
+
+
+def _finder(context: PageContext) -> record_link.Finder:
+    """An event by id, if the signed-in person may see it (for a link to it)."""
+
+    def find(event_id: int) -> record_link.Found:
+        with session_scope() as session:
+            event = event_service.event_for(session, context.actor, event_id)
+            return record_link.Found(_label(event, lang()), event.programme_id)
+
+    return find
 
 
 def _table(rows: list[EventRow], language: str) -> None:
@@ -225,6 +240,7 @@ def render(context: PageContext) -> None:
         st.warning(t("context.no_programme"))
         return
     page_header(t("page.events"), programme_label(context.programme))
+    record_link.arrive(context, _OPEN, _finder(context))
     flash()
     kind = st.selectbox(
         t("event.field.kind"),
@@ -270,27 +286,24 @@ def render(context: PageContext) -> None:
                 st.rerun()
     if not rows:
         return
-    names = {r.id: f"{_when(r, language)}　{r.title}" for r in rows}
-    if st.session_state.get(_OPEN) not in names:
-        st.session_state.pop(_OPEN, None)
-    opened = st.selectbox(
-        t("event.open"),
-        list(names),
-        index=None,
-        format_func=names.get,
-        key=_OPEN,
+    names = {r.id: _label(r, language) for r in rows}
+    opened = record_link.record_picker(
+        context,
+        _OPEN,
+        names,
+        _finder(context),
+        label=t("event.open"),
         placeholder=t("event.open_placeholder"),
     )
     if opened is None:
         return
+    current = _current(opened, context)
     _attendance(context, opened)
-    if next(r.kind for r in rows if r.id == opened) == EventKind.MEETUP:
+    if current.kind == EventKind.MEETUP:
         breakout_panel.render(context, opened)
     if may_edit(context):
         with st.expander(t("event.edit"), icon=":material/edit:"):
-            data = _form(
-                context, f"colead_event_edit_{opened}", _current(opened, context), t("form.save")
-            )
+            data = _form(context, f"colead_event_edit_{opened}", current, t("form.save"))
             if data is not None and (
                 attempt(
                     lambda s: event_service.update_event(s, context.actor, opened, data),

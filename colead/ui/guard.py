@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from colead.models import Role
+from colead.services.access import Actor
 from colead.ui.auth import login_gate
 from colead.ui.context import PageContext, resolve_context
 from colead.ui.i18n import begin_run, t
@@ -48,6 +49,26 @@ def page_guard(minimum: Role = Role.VIEWER) -> PageContext:
         st.error(t("guard.no_permission"))
         st.stop()
     return context
+
+
+def sign_in_at_address() -> Actor | None:
+    """Home.py's sign-in: the signed-in actor, or None with the login form drawn.
+
+    While nobody is signed in, every page's address is registered first (hidden, drawing
+    nothing), so the page the address names is this run's page before the sign-in runs. The
+    rerun that a sign-in makes (by the form, or by the login cookie on a reload) then opens that
+    page, query string and all, instead of ホーム: a rerun keeps the run's page, and before
+    `st.navigation` a fresh session's run has none.
+    """
+    from colead.ui.layout import signed_out_navigation  # layout imports the sign-in
+
+    registered = not st.session_state.get("authentication_status")
+    if registered:
+        signed_out_navigation()
+    actor = login_gate()
+    if actor is None and not registered:
+        signed_out_navigation()
+    return actor
 
 
 def forget_run_context() -> None:

@@ -14,6 +14,7 @@ from colead.models import PartnerInstitution, PartnerKind
 from colead.services import partners as partner_service
 from colead.services.answers import StoredAnswer
 from colead.services.partners import PartnerInput, PartnerOutcome
+from colead.ui import record_link
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import t
 from colead.ui.layout import escape_frame, escape_markdown, page_header
@@ -110,19 +111,28 @@ def _new(context: PageContext) -> None:
         st.rerun()
 
 
+def _finder(context: PageContext) -> record_link.Finder:
+    """An institution by id, if the signed-in person may see its region (for a link to it)."""
+
+    def find(partner_id: int) -> record_link.Found:
+        with session_scope() as session:
+            partner = partner_service.partner_for(session, context.actor, partner_id)
+            return record_link.Found(partner.name, region_id=partner.region_id)
+
+    return find
+
+
 def _edit(context: PageContext, partners: list[PartnerInstitution]) -> None:
     if not partners:
         return
     st.subheader(t("partner.edit"))
     names = {p.id: p.name for p in partners}
-    if st.session_state.get(_PICK) not in names:
-        st.session_state.pop(_PICK, None)
-    chosen = st.selectbox(
-        t("partner.edit_pick"),
-        list(names),
-        index=None,
-        format_func=names.get,
-        key=_PICK,
+    chosen = record_link.record_picker(
+        context,
+        _PICK,
+        names,
+        _finder(context),
+        label=t("partner.edit_pick"),
         placeholder=t("partner.edit_placeholder"),
     )
     if chosen is None:
@@ -153,6 +163,7 @@ def render(context: PageContext) -> None:
         return
     programme = context.programme
     page_header(t("page.partners"), programme_label(programme))
+    record_link.arrive(context, _PICK, _finder(context))
     st.caption(t("partner.intro"))
     st.page_link(
         worksheet_page("B-2").file,

@@ -11,9 +11,11 @@ import streamlit as st
 from colead.db import session_scope
 from colead.i18n import today_in_japan
 from colead.models import MilestoneKind
+from colead.services import companies as company_service
 from colead.services import projects as project_service
 from colead.services.projects import ProjectDetail, ProjectInput, ProjectRow, ProjectStatus
 from colead.services.records import record_choices
+from colead.ui import record_link
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, t
 from colead.ui.layout import escape_markdown, page_header
@@ -273,12 +275,25 @@ def _detail(context: PageContext, project_id: int) -> None:
     _reports(context, detail, editable)
 
 
+def _finder(context: PageContext) -> record_link.Finder:
+    """A project by id, if the signed-in person may see it (for a link to it)."""
+
+    def find(project_id: int) -> record_link.Found:
+        with session_scope() as session:
+            project = project_service.project_for(session, context.actor, project_id)
+            company = company_service.company_for(session, context.actor, project.company_id)
+            return record_link.Found(f"{company.name}：{project.theme}", project.programme_id)
+
+    return find
+
+
 def render(context: PageContext) -> None:
     if context.programme is None:
         page_header(t("page.projects"))
         st.warning(t("context.no_programme"))
         return
     page_header(t("page.projects"), programme_label(context.programme))
+    record_link.arrive(context, _OPEN, _finder(context))
     flash()
     with session_scope() as session:
         page = project_service.projects_page(
@@ -304,14 +319,12 @@ def render(context: PageContext) -> None:
     if not rows:
         return
     names = {r.id: f"{r.company}：{r.theme}" for r in rows}
-    if st.session_state.get(_OPEN) not in names:
-        st.session_state.pop(_OPEN, None)
-    opened = st.selectbox(
-        t("project.open"),
-        list(names),
-        index=None,
-        format_func=names.get,
-        key=_OPEN,
+    opened = record_link.record_picker(
+        context,
+        _OPEN,
+        names,
+        _finder(context),
+        label=t("project.open"),
         placeholder=t("project.open_placeholder"),
     )
     if opened is not None:

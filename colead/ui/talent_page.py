@@ -12,7 +12,7 @@ from colead.models import SkillType, TalentStatus
 from colead.services import relationships
 from colead.services import talent as talent_service
 from colead.services.talent import TalentFilter, TalentInput, TalentProfile, TalentRow
-from colead.ui import table_import
+from colead.ui import record_link, table_import
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, t
 from colead.ui.layout import escape_markdown, page_header
@@ -252,6 +252,23 @@ def _profile(context: PageContext, talent_id: int) -> None:
                 st.rerun()
 
 
+def _label(name: str, affiliation: str, email: str) -> str:
+    return f"{name}（{affiliation or email or '—'}）"
+
+
+def _finder(context: PageContext) -> record_link.Finder:
+    """A person by id, if the signed-in person may see them (for a link to their profile)."""
+
+    def find(talent_id: int) -> record_link.Found:
+        with session_scope() as session:
+            person = talent_service.talent_for(session, context.actor, talent_id)
+            return record_link.Found(
+                _label(person.name, person.affiliation, person.email), person.programme_id
+            )
+
+    return find
+
+
 def _list_tab(context: PageContext) -> None:
     programme_id = context.programme.id
     with session_scope() as session:
@@ -266,15 +283,13 @@ def _list_tab(context: PageContext) -> None:
         return
     _table(page.rows)
     table_import.export_buttons(context, "talent", chosen)
-    names = {r.id: f"{r.name}（{r.affiliation or r.email or '—'}）" for r in page.rows}
-    if st.session_state.get(_OPEN) not in names:
-        st.session_state.pop(_OPEN, None)
-    opened = st.selectbox(
-        t("talent.open"),
-        list(names),
-        index=None,
-        format_func=names.get,
-        key=_OPEN,
+    names = {r.id: _label(r.name, r.affiliation, r.email) for r in page.rows}
+    opened = record_link.record_picker(
+        context,
+        _OPEN,
+        names,
+        _finder(context),
+        label=t("talent.open"),
         placeholder=t("talent.open_placeholder"),
     )
     if opened is not None:
@@ -305,6 +320,7 @@ def render(context: PageContext) -> None:
         st.warning(t("context.no_programme"))
         return
     page_header(t("page.talent"), programme_label(context.programme))
+    record_link.arrive(context, _OPEN, _finder(context))
     flash()
     # Only the open tab is drawn: each is a screen of its own (the list, a form, an import).
     listing, new, upload = st.tabs(
