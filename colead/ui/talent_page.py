@@ -126,7 +126,7 @@ def _form(key: str, current: TalentInput | None, submit: str) -> TalentInput | N
             list(SkillType),
             default=list(current.skills),
             format_func=_skill,
-            placeholder=t("list.all"),
+            placeholder=t("talent.skills_placeholder"),
         )
         interests = st.text_area(t("talent.field.interests"), value=current.interests, height=80)
         note = st.text_area(t("talent.field.note"), value=current.note, height=80)

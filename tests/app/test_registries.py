@@ -85,6 +85,8 @@ def test_new_person_with_errors_keeps_what_was_typed(demo_url: str) -> None:
     assert not any(w.label == "氏名 *" for w in at.text_input)  # only the open tab is drawn
     at.session_state[TALENT_TAB] = "新規登録"  # what clicking the tab does
     at.run(timeout=TIMEOUT)
+    types = next(w for w in at.multiselect if w.label == "人材タイプ")
+    assert types.placeholder == "当てはまる人材タイプを選んでください（複数可）"  # not 「すべて」
     text_input(at, "氏名 *").input("釧路 花子")
     text_input(at, "メールアドレス").input("hanako-at-example")
     button(at, "新規登録").click().run(timeout=TIMEOUT)
