@@ -9,6 +9,8 @@ from typing import Any
 import streamlit as st
 
 from colead import i18n
+from colead.worksheets.english import localise
+from colead.worksheets.schema import Worksheet
 
 LANG_KEY = "colead_lang"
 
@@ -36,6 +38,12 @@ def lang() -> str:
 
 def t(key: str, **params: Any) -> str:
     return i18n.translate(key, lang(), **params)
+
+
+def localised(sheet: Worksheet) -> Worksheet:
+    """`sheet` in the session's language: its declaration in Japanese, its English copy in
+    English (colead.worksheets.english). Answers are stored alike either way."""
+    return localise(sheet, lang())
 
 
 def fmt_date(value: date | None) -> str:

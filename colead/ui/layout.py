@@ -8,14 +8,14 @@ import streamlit as st
 from colead.models import Role
 from colead.ui.auth import logout_button
 from colead.ui.context import PageContext, programme_picker
-from colead.ui.i18n import lang, language_picker, t
+from colead.ui.i18n import lang, language_picker, localised, t
 from colead.ui.nav import PAGES, PageSpec, pages_for
 from colead.worksheets import WORKSHEETS
 
 
 def page_title(page: PageSpec) -> str:
     if page.worksheet:
-        return f"{page.worksheet} {WORKSHEETS[page.worksheet].short_title}"
+        return f"{page.worksheet} {localised(WORKSHEETS[page.worksheet]).short_title}"
     return t(page.title_key)
 
 

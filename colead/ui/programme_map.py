@@ -9,7 +9,7 @@ from colead.models import Role
 from colead.services.programmes import ProgrammeOverview, StepState, programme_overview
 from colead.ui.context import PageContext, programme_label
 from colead.ui.exports import excel_button
-from colead.ui.i18n import t
+from colead.ui.i18n import localised, t
 from colead.ui.layout import page_header
 from colead.ui.nav import page_file, worksheet_page
 from colead.ui.setup_page import SETUP_SHOWN
@@ -56,7 +56,7 @@ def _track(track: Track, overview: ProgrammeOverview) -> None:
     st.subheader(t(f"track.{track}"))
     sheets = by_track(track)
     for index, sheet in enumerate(sheets):
-        _step_card(sheet, overview)
+        _step_card(localised(sheet), overview)
         if index < len(sheets) - 1:
             st.markdown(":material/arrow_downward:", text_alignment="center")
 

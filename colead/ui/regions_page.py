@@ -26,7 +26,7 @@ from colead.services.regions import (
     update_region,
 )
 from colead.ui.context import PROGRAMME_KEY, PageContext
-from colead.ui.i18n import fmt_date, t
+from colead.ui.i18n import fmt_date, localised, t
 from colead.ui.layout import escape_markdown, page_header, section_switch
 from colead.ui.registry import attempt, flash, form_key, remember_success, renew_forms
 from colead.ui.setup_page import fiscal_year_caption, programme_fields
@@ -244,7 +244,8 @@ def _next_year_section(context: PageContext, rows: list[RegionRow]) -> None:
             code
             for code in codes
             if (track_a if code.startswith("A") else track_b).checkbox(
-                f"{code} {WORKSHEETS[code].short_title}", key=form_key(f"colead_carry_ws_{code}")
+                f"{code} {localised(WORKSHEETS[code]).short_title}",
+                key=form_key(f"colead_carry_ws_{code}"),
             )
         ]
         st.divider()

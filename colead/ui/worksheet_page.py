@@ -12,7 +12,7 @@ from colead.ui import facilitation, partners_page, projector, screening_grid
 from colead.ui.cached import cached_read
 from colead.ui.context import PageContext, programme_label
 from colead.ui.exports import excel_button
-from colead.ui.i18n import t
+from colead.ui.i18n import localised, t
 from colead.ui.layout import escape_markdown, page_header
 from colead.ui.registry import attempt, flash, may_edit
 from colead.ui.worksheet_form import Target, render_question
@@ -56,7 +56,8 @@ def _printable(context: PageContext, sheet: Worksheet) -> None:
 def _tools(context: PageContext, sheet: Worksheet) -> bool:
     """Export and printable view; returns whether the printable view is on."""
     with st.container(horizontal=True, vertical_alignment="center"):
-        excel_button(context, [sheet], "export.worksheet", sheet.code)
+        # The workbook keeps the guideline's Japanese wording, as every export does.
+        excel_button(context, [WORKSHEETS[sheet.code]], "export.worksheet", sheet.code)
         return st.toggle(
             t("worksheet.printable"),
             key=f"ws:{sheet.code}:print",
@@ -94,7 +95,9 @@ def _drafts(
 
 
 def render(context: PageContext, code: str) -> None:
-    sheet = WORKSHEETS[code]
+    # Everything below (form, B-1 grid, projector, facilitation aids, printable view) reads the
+    # sheet's texts from this copy in the session's language; ids, and so answers, are the same.
+    sheet = localised(WORKSHEETS[code])
     if context.programme is None:
         page_header(f"{sheet.code} {sheet.title}")
         st.warning(t("context.no_programme"))
