@@ -202,11 +202,7 @@ def _frame(target: Target, value: Any, choices: list[Choice]) -> pd.DataFrame:
     q = target.question
     if q.kind == Kind.DATES:
         return pd.DataFrame({"date": pd.to_datetime(pd.Series(value or [], dtype=object))})
-    rows = (
-        value
-        if value is not None
-        else [dict(zip((c.id for c in q.columns), row, strict=False)) for row in q.prefill]
-    )
+    rows = value or []  # a guideline example is shown beside the table, never as its rows
     columns = [c.id for c in q.columns]
     if q.kind == Kind.RECORDS:
         names = {c.id: c.label for c in choices}
@@ -516,6 +512,40 @@ def _table(
     return names
 
 
+def _use_example(context: PageContext, target: Target) -> None:
+    """The guideline's example becomes the answer: saved, then drawn as the table's rows."""
+    _save(context, target, target.question.example_rows())
+
+
+def _example(
+    context: PageContext, target: Target, stored: StoredAnswer | None, editable: bool
+) -> None:
+    """While a table with a guideline example is unanswered, the example is shown apart from it,
+    marked as not an answer, with a button that makes it the answer."""
+    q = target.question
+    if (
+        not q.prefill
+        or (stored is not None and stored.value)
+        or _conflict(target) in st.session_state
+    ):
+        return
+    with st.container(border=True):
+        st.markdown(f"**{t('worksheet.example')}**")
+        example = pd.DataFrame(
+            [{c.label: row.get(c.id, "") for c in q.columns} for row in q.example_rows()]
+        )
+        st.dataframe(example, hide_index=True, width="stretch")
+        if editable:
+            st.caption(t("worksheet.example_help"))
+            st.button(
+                t("worksheet.example_use"),
+                key=_k(target, "example"),
+                icon=":material/content_paste:",
+                on_click=_use_example,
+                args=(context, target),
+            )
+
+
 def _choice_widgets(context: PageContext, target: Target, editable: bool) -> None:
     q = target.question
     ids = [o.id for o in q.options]  # widgets hold option ids and draw their labels
@@ -610,6 +640,7 @@ def render_question(
     if q.help:
         st.caption(q.help)
     if q.kind in (Kind.TABLE, Kind.RECORDS, Kind.DATES):
+        _example(context, target, stored, editable)
         names = _table(context, target, stored, editable)
     else:
         _sync(target, stored)

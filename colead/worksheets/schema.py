@@ -74,7 +74,13 @@ class Question:
     help: str = ""  # short guidance shown under the question
     columns: tuple[Column, ...] = ()  # for TABLE and RECORDS
     record: Record | None = None  # for RECORDS
-    prefill: tuple[tuple[str, ...], ...] = ()  # TABLE rows the guideline gives as an example
+    # TABLE rows the guideline gives as an example: shown as one, beside the empty table, and
+    # part of the answer only once staff choose to use it (what is shown as the answer is it).
+    prefill: tuple[tuple[str, ...], ...] = ()
+
+    def example_rows(self) -> list[dict[str, str]]:
+        """The guideline's example (`prefill`) as the rows of an answer."""
+        return [dict(zip((c.id for c in self.columns), row, strict=False)) for row in self.prefill]
 
     def option(self, key: object) -> Option | None:
         """The option a stored choice names: its id (or, from an import, its exact label)."""

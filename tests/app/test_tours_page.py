@@ -5,19 +5,22 @@ lists the registrants to tell, an event with registrations is not deleted."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from io import BytesIO
 
+from openpyxl import load_workbook
 from sqlmodel import col, select
 from streamlit.testing.v1 import AppTest
 
 from colead.db import session_scope
 from colead.i18n import JST, to_jst
 from colead.models import Company, Event, EventKind
-from colead.services import accounts, answers
+from colead.services import accounts, answers, export
 from colead.ui.nav import worksheet_page
 from colead.worksheets import WORKSHEETS
 from tests.app.helpers import TIMEOUT, button, new_app, sign_in, visible_text
 
 B5 = WORKSHEETS["B-5"]
+B5_ITINERARY = next(q for q in B5.questions() if q.id == "s4_itinerary")
 FIRST_DAY = date(2027, 1, 20)
 
 
@@ -105,3 +108,50 @@ def test_a_viewer_sees_no_tour_form(demo_url: str) -> None:
     at.switch_page(worksheet_page("B-5").path).run(timeout=TIMEOUT)
     assert not at.exception
     assert "フィールドワークツアーと事前顔合わせをイベントに登録" not in visible_text(at)
+
+
+# --- B-5's example itinerary: shown apart, the answer only once used ------------------------
+
+
+def _stored_itinerary(programme_id: int):  # type: ignore[no-untyped-def]
+    with session_scope() as session:
+        staff = accounts.load_actor(session, "staff")
+        stored = answers.load_answers(session, staff, programme_id, B5).get("s4_itinerary")
+        return stored.value if stored else None
+
+
+def _exported_texts(programme_id: int) -> list[str]:
+    with session_scope() as session:
+        staff = accounts.load_actor(session, "staff")
+        book = load_workbook(BytesIO(export.workbook(session, staff, programme_id, [B5])))
+    return [
+        str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value
+    ]
+
+
+def test_the_example_itinerary_is_shown_as_an_example_until_used(demo_url: str) -> None:
+    at = sign_in(new_app(), "staff")
+    pid = _programme(at)
+    at.switch_page(worksheet_page("B-5").path).run(timeout=TIMEOUT)
+    assert "ガイドラインの例（まだ回答ではありません）" in visible_text(at)
+    table = at.session_state["ws:B-5||s4_itinerary:grid"]
+    assert table.base is None  # the answer's table is empty: the example is not shown as it
+    assert _stored_itinerary(pid) is None
+    assert not any("現地への移動" in text for text in _exported_texts(pid))
+
+    button(at, "この例を回答に入れる").click()
+    at.run(timeout=TIMEOUT)
+    assert not at.exception
+    expected = B5_ITINERARY.example_rows()
+    assert _stored_itinerary(pid) == expected
+    assert "ガイドラインの例（まだ回答ではありません）" not in visible_text(at)
+    editor = next(e for e in at.data_editor if list(e.value.columns) == ["day", "am", "pm"])
+    assert editor.value.to_dict("records") == expected  # what is shown is what is stored
+    assert any("現地への移動" in text for text in _exported_texts(pid))
+
+
+def test_a_viewer_sees_the_example_without_the_button(demo_url: str) -> None:
+    at = sign_in(new_app(), "viewer")
+    at.switch_page(worksheet_page("B-5").path).run(timeout=TIMEOUT)
+    assert "ガイドラインの例（まだ回答ではありません）" in visible_text(at)
+    assert "この例を回答に入れる" not in [b.label for b in at.button]
