@@ -22,6 +22,15 @@ JA: dict[str, str] = {
     "import.stopped_reason": "止まった理由：{reason}",
     "import.refused_late": "確認の後に登録できなくなった行：{lines}",
     "import.error.database": "データベースに書き込めませんでした（ほかの人の保存と重なった可能性があります）。",
+    "import.in_column": "「{column}」列：{message}",
+    "import.values": "値の対応",
+    "import.values_help": "ファイルの値のうち、アプリの選択肢と一致しないものです。近い選択肢を候補として選んであります。確認して（違っていれば選び直して）「この対応で読む」を押してください。ファイルのすべての行に同じ対応を使います。人材タイプは複数選べます。",
+    "import.value_label": "{field}「{value}」（{rows}行）",
+    "import.value_none.skills": "どれにも当てはまらない（関心・得意分野に残す）",
+    "import.value_none.status": "どれにも当てはまらない（エラーにする）",
+    "import.values_confirm": "この対応で読む",
+    "import.values_pending": "値の対応（{n}件）を確認して「この対応で読む」を押すと、各行の確認結果が表示されます。",
+    "import.values_confirmed": "値の対応を確定しました。変えるときは選び直して、もう一度「この対応で読む」を押してください。",
 }
 
 EN: dict[str, str] = {
@@ -46,4 +55,13 @@ EN: dict[str, str] = {
     "import.stopped_reason": "Reason: {reason}",
     "import.refused_late": "Rows that could no longer be registered after the check: {lines}",
     "import.error.database": "The database refused the write (perhaps another person was saving at the same time).",
+    "import.in_column": "Column “{column}”: {message}",
+    "import.values": "Values",
+    "import.values_help": "These values of the file do not match the app's choices. The nearest choice is suggested: check it (choose again where wrong) and press “Read values like this”. The same reading applies to every row of the file. A talent type may be several.",
+    "import.value_label": "{field} “{value}” ({rows} rows)",
+    "import.value_none.skills": "None of these (kept in interests and strengths)",
+    "import.value_none.status": "None of these (an error)",
+    "import.values_confirm": "Read values like this",
+    "import.values_pending": "Check the {n} values and press “Read values like this” to see the check of every row.",
+    "import.values_confirmed": "The values are confirmed. To change them, choose again and press “Read values like this” once more.",
 }

@@ -8,13 +8,23 @@ Excel) is reported on its row, never read as an empty cell.
 
 Mapping. Columns are guessed from their headers: an exact name first (氏名, メールアドレス …),
 then a keyword of a longer question (ご所属（会社名・団体名）, この募集を知ったきっかけ,
-個人情報の取扱いに同意します …), so a typical Google-Forms export maps without help.
+個人情報の取り扱いについて …), then a weak word said of several fields (得意), so a typical
+Google-Forms export maps without help; the page shows the guesses for the person to change.
+
+Values. A column of a fixed vocabulary (人材タイプ, 状況) is read through a mapping of its
+values confirmed once for the whole file: `value_choices` lists each distinct value that names
+no choice exactly, with the nearest suggested (a known word: 「エンジニア」→
+エンジニア・オペレータ, else the most alike name by difflib); a talent-type cell may list
+several (「エンジニア, デザイナー」).
+Dates are read from date-times too: a form's time stamp (2026/05/08 21:14, 2026/5/8 9:03:00,
+午後 and GMT+9), ISO (an offset read in Japan's time) and Excel's date serials.
 
 Checking. A row is checked with the same rules as the registry's own form (`check_talent`,
 `check_company`), plus duplicates within the file, numbers within range (a PostgreSQL integer is
 32-bit) and, for talent, the consent column of the form: consent given is recorded with the
 column's header as its purpose and the row's applied date; a refused or empty consent refuses the
-row. Every problem of a row is listed, not only the first. What was tidied (a full-width e-mail
+row. Every problem of a row is listed, not only the first, each naming the file's column
+(`params["column"]`). What was tidied (a full-width e-mail
 address, spaces around a value, words of a skills column that name no talent type) is said on
 the row.
 
@@ -32,14 +42,16 @@ the rest is written.
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
 import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from itertools import zip_longest
 from typing import Any
 
@@ -47,7 +59,7 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from colead.db import session_scope
-from colead.i18n import Label, translate
+from colead.i18n import JST, Label, translate
 from colead.models import PartnerInstitution, Region, SkillType, TalentStatus
 from colead.services import audit
 from colead.services.access import Actor, require_programme
@@ -72,6 +84,7 @@ class ImportField:
     required: bool = False
     aliases: tuple[str, ...] = ()  # whole headers
     keywords: tuple[str, ...] = ()  # words of a longer header (a form's question)
+    weak: tuple[str, ...] = ()  # words that count only when no column names the field better
 
 
 FIELDS: dict[str, tuple[ImportField, ...]] = {
@@ -126,14 +139,16 @@ FIELDS: dict[str, tuple[ImportField, ...]] = {
             "talent.field.skills",
             False,
             ("人材タイプ", "スキル", "専門", "得意分野"),
-            ("人材タイプ", "スキル", "得意", "専門", "skill"),
+            ("人材タイプ", "スキル", "得意分野", "専門", "skill"),
+            ("得意",),
         ),
         ImportField(
             "interests",
             "talent.field.interests",
             False,
             ("関心・得意分野", "関心", "関心のあること"),
-            ("関心", "興味", "得意", "interest"),
+            ("関心", "興味", "interest"),
+            ("得意",),
         ),
         ImportField(
             "note",
@@ -147,7 +162,7 @@ FIELDS: dict[str, tuple[ImportField, ...]] = {
             "import.field.consent",
             False,
             ("同意", "同意する", "同意します", "consent"),
-            ("同意", "consent", "agree"),
+            ("同意", "個人情報", "プライバシー", "consent", "agree", "privacy"),
         ),
     ),
     COMPANY: (
@@ -205,17 +220,43 @@ _CONSENT_REFUSED = {
     "×", "✗", "✕", "disagree",
 }  # fmt: skip
 
+# Words that suggest a talent type when a value is not one of the five exactly (the person
+# confirms every suggestion). Tried in this order: a セキュリティエンジニア is a security
+# specialist before an engineer.
 _SKILL_WORDS: dict[SkillType, tuple[str, ...]] = {
     SkillType.SECURITY: ("セキュリティ", "security"),
     SkillType.DATA_SCIENTIST: ("データサイエンティスト", "データサイエンス", "datascien"),
     SkillType.UX_DESIGNER: ("ui/ux", "uiux", "uxデザイ", "uiデザイ", "デザイナー", "designer"),
     SkillType.ENGINEER: ("エンジニア", "オペレータ", "engineer", "operator"),
-    SkillType.BUSINESS_ARCHITECT: ("ビジネスアーキテクト", "businessarchitect"),
+    SkillType.BUSINESS_ARCHITECT: ("ビジネスアーキテクト", "businessarchitect", "アーキテクト"),
 }
+_STATUS_WORDS: dict[TalentStatus, tuple[str, ...]] = {
+    TalentStatus.APPLIED: ("応募済", "応募中", "新規", "登録"),
+    TalentStatus.ACTIVE: ("参加", "活動中"),
+    TalentStatus.PAUSED: ("休止中", "保留", "中断"),
+    TalentStatus.WITHDRAWN: ("辞退済", "取り下げ", "取下げ", "キャンセル"),
+}
+_NEGATION = ("不", "未", "非", "not")
+_NEGATION_AFTER = ("しない", "しません", "なし", "無し", "ではない")
+_CLOSE = 0.6  # how alike (difflib's ratio) a value must be to a type's name to suggest it
+# A cell of a talent-type column may list several, as a form's checkboxes do: 「エンジニア,
+# デザイナー」. Not split at "/" nor "・": UI/UX, エンジニア・オペレータ.
+_PARTS = re.compile(r"[、，,;；\n]+")
+VALUE_FIELDS: dict[str, tuple[str, ...]] = {TALENT: ("skills", "status"), COMPANY: ()}
+MULTIPLE = frozenset({"skills"})  # a value of these may stand for several codes
+# A date, then perhaps a weekday, a time (with 午前/午後 or am/pm on either side) and a time
+# zone: 2026/05/08 21:14, 2026/5/8 9:03:00, 2026/05/09 午後 4:02:11, 2026/05/09 15:25:43 GMT+9,
+# 2026年5月8日(金) 21時14分. The date is what is kept: a form's time stamp is local time.
 _DATE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:[\sT]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
+    r"\s*(?:[(（][^)）]{1,3}[)）])?"
+    r"(?:(?:\s+|t)(?:(?:午前|午後|am|pm)\s*)?\d{1,2}\s*[:時]\s*\d{1,2}\s*分?"
+    r"(?::\d{1,2}(?:\.\d+)?|\s*\d{1,2}\s*秒)?(?:\s*(?:午前|午後|am|pm))?)?"
+    r"(?:\s*(?:z|(?:gmt|utc|jst)?\s*[+-]\s*\d{1,2}(?::?\d{2})?|gmt|utc|jst))?$"
 )
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")  # an Excel date serial, as a CSV of Excel may hold
+_SERIAL_RANGE = (20_000, 80_000)  # 1954 to 2119: a serial, not a year or a postal code
+_EXCEL_EPOCH = date(1899, 12, 30)
 
 
 class FormulaWithoutValue(str):
@@ -424,7 +465,9 @@ def guess_mapping(kind: str, columns: list[str]) -> dict[str, str | None]:
     """Field key → the column that seems to hold it (None when no header fits).
 
     A header that is a field's name wins; the other headers are then read for keywords, each
-    field taking the first column that mentions it.
+    field taking the first column that mentions it; a weak keyword (得意, said of skills and of
+    interests alike) is read last, so 「関心のあること・得意なこと」 is an interest and
+    「得意分野（あてはまるものをすべて選択）」 the talent type, in whichever order they come.
     """
     fields = {f.key: f for f in FIELDS[kind]}
     names = _labels(FIELDS[kind])
@@ -437,18 +480,20 @@ def guess_mapping(kind: str, columns: list[str]) -> dict[str, str | None]:
             mapping[key] = column
         else:
             left.append(column)
-    for column in left:
-        header = _normal(column)
-        if header in own_consent:
-            continue
-        for key in _KEYWORD_ORDER[kind]:
-            if mapping[key] is not None:
+    for strength in ("keywords", "weak"):
+        for column in list(left):
+            header = _normal(column)
+            if header in own_consent:
                 continue
-            if key == "name" and any(word in header for word in _NOT_A_NAME):
-                continue
-            if any(_normal(word) in header for word in fields[key].keywords):
-                mapping[key] = column
-                break
+            for key in _KEYWORD_ORDER[kind]:
+                if mapping[key] is not None:
+                    continue
+                if key == "name" and any(_normal(word) in header for word in _NOT_A_NAME):
+                    continue
+                if any(_normal(word) in header for word in getattr(fields[key], strength)):
+                    mapping[key] = column
+                    left.remove(column)
+                    break
     return mapping
 
 
@@ -456,10 +501,24 @@ def guess_mapping(kind: str, columns: list[str]) -> dict[str, str | None]:
 
 
 def _date(text: str, today: date) -> date:
-    """2026-05-08, 2026/5/8, 2026年5月8日, or a form's time stamp 2026/05/08 21:14(:03)."""
+    """2026-05-08, 2026/5/8, 2026年5月8日, a form's time stamp (2026/05/08 21:14,
+    2026/5/8 9:03:00, 2026/05/09 午後 4:02:11 GMT+9), an ISO date-time (an explicit offset is
+    read in Japan's time) or an Excel date serial (46150)."""
     if not text:
         return today
-    found = _DATE.match(_fold(text))
+    folded = _fold(text)
+    if "-" in folded and ":" in folded:
+        try:
+            moment = datetime.fromisoformat(folded.upper())
+        except ValueError:
+            pass
+        else:
+            if moment.tzinfo is not None:
+                moment = moment.astimezone(JST)
+            return moment.date()
+    if _SERIAL.match(folded) and _SERIAL_RANGE[0] <= float(folded) < _SERIAL_RANGE[1]:
+        return _EXCEL_EPOCH + timedelta(days=int(float(folded)))
+    found = _DATE.match(folded)
     if found:
         try:
             return date(int(found[1]), int(found[2]), int(found[3]))
@@ -468,48 +527,161 @@ def _date(text: str, today: date) -> date:
     raise InputError("import.error.date", value=text)
 
 
-def _status(text: str) -> TalentStatus:
-    if not text:
+def value_key(text: str) -> str:
+    """How a value of a fixed vocabulary is compared: folded, without spaces (ｴﾝｼﾞﾆｱ and
+    エンジニア are one value)."""
+    return re.sub(r"\s+", "", _fold(text))
+
+
+def value_codes(field_key: str) -> tuple[str, ...]:
+    """The codes a value of `field_key` can be read as (SkillType or TalentStatus values)."""
+    return tuple(str(c) for c in (SkillType if field_key == "skills" else TalentStatus))
+
+
+def value_label_key(field_key: str, code: str) -> str:
+    """The catalog key naming a code of `field_key` (エンジニア・オペレータ, 参加中 …)."""
+    return f"enum.skill.{code}" if field_key == "skills" else f"enum.talent_status.{code}"
+
+
+@lru_cache(maxsize=64)
+def _names(field_key: str, code: str) -> tuple[str, ...]:
+    """A code's names: itself, its label in either language (and, for a talent type, the
+    guideline's wording of B-3)."""
+    label = value_label_key(field_key, code)
+    names = [code, translate(label, "ja"), translate(label, "en")]
+    if field_key == "skills":
+        names.append(skill_label(code))
+    return tuple(dict.fromkeys(value_key(n) for n in names))
+
+
+def _exact(field_key: str, key: str) -> str | None:
+    """The code a value names exactly (its code or its label in either language)."""
+    return next((c for c in value_codes(field_key) if key in _names(field_key, c)), None)
+
+
+def suggest(field_key: str, value: str) -> tuple[str, ...]:
+    """The nearest codes for a value that names none exactly: a known word (within a talent
+    type: 「セキュリティエンジニア」; a whole status: 「参加」), else the most alike name (difflib);
+    () for none."""
+    key = value_key(value)
+    exact = _exact(field_key, key)
+    if exact:
+        return (exact,)
+    words: dict[str, tuple[str, ...]] = {
+        str(code): tuple(value_key(w) for w in found)
+        for code, found in (_SKILL_WORDS if field_key == "skills" else _STATUS_WORDS).items()
+    }
+    for code, found in words.items():
+        if key in found or (field_key in MULTIPLE and any(w in key for w in found)):
+            return (code,)
+    if key.startswith(_NEGATION) or key.endswith(_NEGATION_AFTER):
+        return ()  # 不参加 is not 参加中, however alike they look
+    candidates = {
+        name: code
+        for code in value_codes(field_key)
+        for name in (*_names(field_key, code), *words.get(code, ()))
+    }
+    close = difflib.get_close_matches(key, list(candidates), n=1, cutoff=_CLOSE)
+    return (candidates[close[0]],) if close else ()
+
+
+def _parts(field_key: str, text: str) -> list[str]:
+    if field_key not in MULTIPLE:
+        return [text.strip()] if text.strip() else []
+    return [part.strip() for part in _PARTS.split(text) if part.strip()]
+
+
+@dataclass(frozen=True)
+class ValueChoice:
+    """A value of a fixed vocabulary that the file writes differently from the app: read the
+    same way on every row once the person has confirmed what it stands for."""
+
+    field: str  # "skills" or "status"
+    key: str  # the value as compared (`value_key`): what a confirmed mapping is keyed by
+    value: str  # as first written in the file
+    rows: int  # how many rows give it
+    suggested: tuple[str, ...]  # the nearest codes; () when none is near
+
+    @property
+    def several(self) -> bool:
+        return self.field in MULTIPLE
+
+
+# field → value key → the codes the person confirmed (several for a talent type; () for none)
+ValueMap = dict[str, dict[str, tuple[str, ...]]]
+
+
+def value_choices(
+    kind: str, frame: pd.DataFrame, mapping: dict[str, str | None]
+) -> list[ValueChoice]:
+    """Each distinct value of a mapped fixed-vocabulary column (人材タイプ, 状況) that names no
+    code exactly, with the nearest codes suggested: the person confirms them once for the file."""
+    choices: list[ValueChoice] = []
+    for field_key in VALUE_FIELDS[kind]:
+        column = mapping.get(field_key)
+        if not column or column not in frame.columns:
+            continue
+        seen: dict[str, list[Any]] = {}  # key → [first spelling, rows]
+        for cell in frame[column]:
+            keys_in_row: set[str] = set()
+            for part in _parts(field_key, "" if cell is None else str(cell)):
+                key = value_key(part)
+                if _exact(field_key, key) or key in keys_in_row:
+                    continue
+                keys_in_row.add(key)
+                seen.setdefault(key, [part, 0])[1] += 1
+        choices += [
+            ValueChoice(field_key, key, value, rows, suggest(field_key, value))
+            for key, (value, rows) in seen.items()
+        ]
+    return choices
+
+
+def suggested_values(choices: list[ValueChoice]) -> ValueMap:
+    """The mapping the suggestions make, as if the person confirmed each of them."""
+    values: ValueMap = {}
+    for choice in choices:
+        values.setdefault(choice.field, {})[choice.key] = choice.suggested
+    return values
+
+
+def _codes(field_key: str, part: str, values: ValueMap) -> tuple[str, ...] | None:
+    """The codes a value stands for: its exact code, else what was confirmed for it (None when
+    the value is not in the confirmed mapping)."""
+    key = value_key(part)
+    exact = _exact(field_key, key)
+    if exact:
+        return (exact,)
+    confirmed = values.get(field_key, {})
+    return tuple(confirmed[key]) if key in confirmed else None
+
+
+def _status(text: str, values: ValueMap) -> TalentStatus:
+    if not text.strip():
         return TalentStatus.APPLIED
-    folded = _fold(text)
-    for status in TalentStatus:
-        if folded in (
-            status.value,
-            translate(f"enum.talent_status.{status}", "ja"),
-            translate(f"enum.talent_status.{status}", "en").lower(),
-        ):
-            return status
+    codes = _codes("status", text.strip(), values)
+    if codes:
+        return TalentStatus(codes[0])
     raise InputError("import.error.status", value=text)
 
 
-def _skill_of(part: str) -> SkillType | None:
-    folded = _fold(part)
-    for skill in SkillType:
-        exact = (
-            skill.value,
-            _fold(skill_label(skill)),
-            _fold(translate(f"enum.skill.{skill}", "en")),
-        )
-        if folded in exact:
-            return skill
-    squeezed = folded.replace(" ", "")
-    return next((s for s, words in _SKILL_WORDS.items() if any(w in squeezed for w in words)), None)
-
-
-def _skills(text: str) -> tuple[tuple[SkillType, ...], list[str]]:
-    """The talent types a skills cell names, and the words that name none (kept elsewhere)."""
+def _skills(
+    text: str, values: ValueMap
+) -> tuple[tuple[SkillType, ...], list[str], list[InputError]]:
+    """The talent types a skills cell names, the words confirmed to name none (kept in
+    interests), and the values the confirmed mapping does not know."""
     found: list[SkillType] = []
     other: list[str] = []
-    for part in re.split(r"[、，,;；\n]+", text):  # not "/" nor "・": UI/UX, エンジニア・オペレータ
-        part = part.strip()
-        if not part:
-            continue
-        skill = _skill_of(part)
-        if skill is None:
-            other.append(part)
+    errors: list[InputError] = []
+    for part in _parts("skills", text):
+        codes = _codes("skills", part, values)
+        if codes is None:
+            errors.append(InputError("import.error.skill", value=part))
+        elif codes:
+            found += [SkillType(c) for c in codes]
         else:
-            found.append(skill)
-    return tuple(dict.fromkeys(found)), other
+            other.append(part)
+    return tuple(dict.fromkeys(found)), other, errors
 
 
 def _consent(text: str) -> bool | None:
@@ -553,7 +725,7 @@ def _tidy(
 
 
 def _talent(
-    values: dict[str, str], today: date, consent_column: str | None
+    values: dict[str, str], today: date, consent_column: str | None, confirmed: ValueMap
 ) -> tuple[TalentInput, list[InputError], list[InputError], str]:
     """The person a row gives, every problem with what was typed, what was tidied, and the
     purpose of the consent it gives ("" for none)."""
@@ -565,10 +737,11 @@ def _talent(
     except InputError as error:
         errors.append(error)
     try:
-        status = _status(values.get("status", ""))
+        status = _status(values.get("status", ""), confirmed)
     except InputError as error:
         errors.append(error)
-    skills, other = _skills(values.get("skills", ""))
+    skills, other, unknown = _skills(values.get("skills", ""), confirmed)
+    errors += unknown
     interests = values.get("interests", "")
     if other:
         kept = "、".join(other)
@@ -661,13 +834,20 @@ def preview_import(
     frame: pd.DataFrame,
     mapping: dict[str, str | None],
     today: date,
+    values: ValueMap | None = None,
 ) -> ImportPreview:
-    """Every row with what it would store, what was tidied and every problem with it; nothing
-    is written."""
+    """Every row with what it would store, what was tidied and every problem with it, each
+    problem naming its column; nothing is written.
+
+    `values` is the confirmed reading of the values of fixed vocabularies (`value_choices`);
+    without it the suggestions are taken as they are. A value it does not know is an error.
+    """
     programme = require_programme(session, actor, programme_id)
     for f in FIELDS[kind]:
         if f.required and not mapping.get(f.key):
             raise InputError("import.error.unmapped", field=translate(f.label_key))
+    if values is None:
+        values = suggested_values(value_choices(kind, frame, mapping))
     consent_column = mapping.get("consent") if kind == TALENT else None
     partners = {
         p.name: p.id
@@ -678,15 +858,15 @@ def preview_import(
     seen: dict[str, int] = {}
     rows: list[PreviewRow] = []
     for index, record in enumerate(frame.to_dict("records")):
-        values, changes, errors = _tidy(kind, record, mapping)
-        row = PreviewRow(line=index + 2, values=values, changes=changes)
+        tidied_values, changes, errors = _tidy(kind, record, mapping)
+        row = PreviewRow(line=index + 2, values=tidied_values, changes=changes)
         data: TalentInput | CompanyInput
         if kind == TALENT:
-            data, problems, tidied, row.consent = _talent(values, today, consent_column)
+            data, problems, tidied, row.consent = _talent(row.values, today, consent_column, values)
             row.changes += tidied
             checked = check_talent(session, programme_id, data)
         else:
-            data, problems = _company(values, partners)
+            data, problems = _company(row.values, partners)
             checked = check_company(session, programme_id, data)
         row.data = data
         row.errors = errors + problems + checked
@@ -696,8 +876,50 @@ def preview_import(
                 row.errors.append(InputError("import.error.duplicate_in_file", line=seen[identity]))
             else:
                 seen[identity] = row.line
+        for error in row.errors:
+            _locate(error, kind, data, mapping)
         rows.append(row)
     return ImportPreview(kind=kind, rows=rows)
+
+
+_ERROR_FIELDS = {
+    "talent.error.name_required": "name",
+    "talent.error.name_too_long": "name",
+    "talent.error.duplicate_name": "name",
+    "talent.error.email_malformed": "email",
+    "talent.error.duplicate_email": "email",
+    "import.error.date": "applied_on",
+    "import.error.status": "status",
+    "import.error.skill": "skills",
+    "import.error.consent_refused": "consent",
+    "import.error.consent_missing": "consent",
+    "import.error.consent_unknown": "consent",
+    "import.error.consent_too_long": "consent",
+    "company.error.name_required": "name",
+    "company.error.name_too_long": "name",
+    "company.error.duplicate": "name",
+    "company.error.employees": "employees",
+    "import.error.employees": "employees",
+    "company.error.partner": "partner",
+    "import.error.partner": "partner",
+}
+
+
+def _locate(
+    error: InputError, kind: str, data: TalentInput | CompanyInput, mapping: dict[str, str | None]
+) -> None:
+    """Name the file's column an error is about (`error.params["column"]`), where one is."""
+    key = _ERROR_FIELDS.get(error.key)
+    if error.key == "import.error.duplicate_in_file":
+        key = "email" if isinstance(data, TalentInput) and data.email else "name"
+    elif key is None and isinstance(error.params.get("field"), Label):
+        label = str(error.params["field"])
+        key = next((f.key for f in FIELDS[kind] if f.label_key == label), None)
+        if key is None and ".field." in label:
+            key = label.rsplit(".field.", 1)[1]
+    column = mapping.get(key) if key else None
+    if column:
+        error.params["column"] = column
 
 
 # --- writing -------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
-"""Importing a registry table (upload → map columns → preview with errors and what was tidied →
-confirm → written batch by batch under a progress bar → summary) and exporting one (CSV, Excel).
+"""Importing a registry table (upload → map columns → confirm once how the file's values of
+fixed vocabularies read, 「エンジニア」 as エンジニア・オペレータ → preview with every error of
+a row, named by its column, and what was tidied → confirm → written batch by batch under a
+progress bar → summary) and exporting one (CSV, Excel).
 
 The page drives the import's batches (`import_batches`): each committed batch is remembered in
 the session before the bar moves, so an import cut short says how many rows were written."""
@@ -23,13 +25,19 @@ from colead.services.errors import InputError, InvalidInput
 from colead.services.table_import import (
     FIELDS,
     TALENT,
+    VALUE_FIELDS,
     ImportPreview,
     ImportProgress,
     PreviewRow,
+    ValueChoice,
+    ValueMap,
     guess_mapping,
     import_batches,
     preview_import,
     read_table,
+    value_choices,
+    value_codes,
+    value_label_key,
 )
 from colead.services.talent import TalentFilter
 from colead.ui.context import PageContext
@@ -71,16 +79,104 @@ def _mapping(kind: str, frame: pd.DataFrame, file_id: str) -> dict[str, str | No
     return mapping
 
 
+def _values_key(kind: str, file_id: str) -> str:
+    return f"colead_import_values_{kind}_{file_id}"
+
+
+def _value_widget(kind: str, choice: ValueChoice, default: tuple[str, ...], key: str) -> list[str]:
+    label = t(
+        "import.value_label",
+        field=t(next(f.label_key for f in FIELDS[kind] if f.key == choice.field)),
+        value=escape_markdown(choice.value),
+        rows=choice.rows,
+    )
+    codes = list(value_codes(choice.field))
+
+    def name(code: str) -> str:
+        return (
+            t(value_label_key(choice.field, code))
+            if code
+            else t(f"import.value_none.{choice.field}")
+        )
+
+    if choice.several:
+        return st.multiselect(
+            label,
+            codes,
+            default=[c for c in default if c in codes],
+            format_func=name,
+            placeholder=t(f"import.value_none.{choice.field}"),
+            key=key,
+        )
+    options = ["", *codes]
+    picked = st.selectbox(
+        label,
+        options,
+        index=options.index(default[0]) if default and default[0] in options else 0,
+        format_func=name,
+        key=key,
+    )
+    return [picked] if picked else []
+
+
+def _value_mapping(
+    kind: str, frame: pd.DataFrame, mapping: dict[str, str | None], file_id: str
+) -> ValueMap | None:
+    """Each value of a fixed-vocabulary column that names no code exactly, with the nearest
+    suggested: the person confirms (or changes) them once and the reading applies to every row.
+    The confirmed reading, or None while it waits for confirmation."""
+    choices = value_choices(kind, frame, mapping)
+    if not choices:
+        return {}
+    signature = hashlib.sha256(
+        repr(
+            ([mapping.get(k) for k in VALUE_FIELDS[kind]], [(c.field, c.key) for c in choices])
+        ).encode()
+    ).hexdigest()[:12]
+    stored = st.session_state.get(_values_key(kind, file_id))
+    confirmed: ValueMap | None = (
+        stored["values"] if stored and stored["signature"] == signature else None
+    )
+    st.markdown(f"**{t('import.values')}**")
+    st.caption(t("import.values_help"))
+    with st.form(f"colead_values_form_{kind}_{file_id}", border=True):
+        chosen: ValueMap = {}
+        for index, choice in enumerate(choices):
+            default = (
+                confirmed.get(choice.field, {}).get(choice.key, ())
+                if confirmed is not None
+                else choice.suggested
+            )
+            picked = _value_widget(
+                kind, choice, tuple(default), f"colead_value_{kind}_{file_id}_{signature}_{index}"
+            )
+            chosen.setdefault(choice.field, {})[choice.key] = tuple(picked)
+        if st.form_submit_button(t("import.values_confirm"), type="primary"):
+            st.session_state[_values_key(kind, file_id)] = {
+                "signature": signature,
+                "values": chosen,
+            }
+            confirmed = chosen
+    if confirmed is None:
+        st.info(t("import.values_pending", n=len(choices)))
+    else:
+        st.caption(t("import.values_confirmed"))
+    return confirmed
+
+
 def _say(error: InputError, *, markdown: bool = False) -> str:
-    """A service's message in the person's language; inside Markdown, what they typed (a cell's
-    text) is shown as typed."""
+    """A service's message in the person's language, after the column it is about; inside
+    Markdown, what they typed (a cell's text, a header) is shown as typed."""
     params = error.params
     if markdown:
         params = {
             k: escape_markdown(v) if isinstance(v, str) and not isinstance(v, Label) else v
             for k, v in params.items()
         }
-    return t(error.key, **params)
+    message = t(error.key, **params)
+    if params.get("column"):
+        return t("import.in_column", column=params["column"], message=message)
+    return message
 
 
 def _listed(rows: list[PreviewRow], line_key: str, more_key: str, attr: str) -> str:
@@ -207,10 +303,20 @@ def import_section(context: PageContext, kind: str) -> None:
         )
     if mapping.get("consent"):
         st.info(t("import.consent_column", column=escape_markdown(str(mapping["consent"]))))
+    values = _value_mapping(kind, frame, mapping, file_id)
+    if values is None:
+        return
     try:
         with session_scope() as session:
             preview = preview_import(
-                session, context.actor, context.programme.id, kind, frame, mapping, today_in_japan()
+                session,
+                context.actor,
+                context.programme.id,
+                kind,
+                frame,
+                mapping,
+                today_in_japan(),
+                values,
             )
     except InputError as error:
         st.error(_say(error, markdown=True))
