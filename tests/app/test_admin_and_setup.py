@@ -101,7 +101,8 @@ def test_first_start_without_demo_asks_for_the_first_admin(empty_no_demo: str) -
     at.run(timeout=TIMEOUT)
     assert not at.exception
     # the sign-in form follows at once, with the notice pointing at it
-    assert "管理者アカウントを作成しました。下のフォームからログインしてください。" in visible_text(at)
+    notice = "管理者アカウントを作成しました。下のフォームからログインしてください。"
+    assert notice in visible_text(at)
     assert [b.label for b in at.button] == ["ログイン"]
     with session_scope() as session:
         assert session.exec(select(Region)).all() == []  # no demo data was loaded
