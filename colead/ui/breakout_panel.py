@@ -16,6 +16,7 @@ from colead.services.breakout import Attendee
 from colead.services.breakout_groups import BreakoutPlan
 from colead.services.errors import InputError
 from colead.services.table_export import to_csv_bytes, to_xlsx_bytes
+from colead.ui import print_css
 from colead.ui.context import PageContext
 from colead.ui.exports import CSV, XLSX, download_button
 from colead.ui.i18n import fmt_date, t
@@ -24,6 +25,7 @@ from colead.ui.registry import show_errors
 
 _CARDS = "colead_breakout_cards"
 _PRINT = "colead_breakout_print"
+_SHEET = f"{print_css.KEY}_breakout"  # the print view's container (colead.ui.print_css)
 
 # Static CSS (no user text): names large enough to be read from the back of a room, shrinking
 # (cqi: a share of the card's width) rather than wrapping when the cards are narrow.
@@ -35,22 +37,10 @@ _STYLE = f"""
 }}
 .st-key-{_CARDS} [data-testid="stMarkdownContainer"] p {{ font-size: 1rem; line-height: 1.3; }}
 .st-key-{_CARDS} [data-testid="stMarkdownContainer"] p strong {{ font-size: min(1.9rem, 12cqi); }}
-.st-key-{_PRINT}_sheet h2 {{ font-size: 1.9rem !important; }}
+.st-key-{_SHEET} h2 {{ font-size: 1.9rem !important; }}
 .st-key-{_CARDS} [data-testid="stHeaderActionElements"],
-.st-key-{_PRINT}_sheet [data-testid="stHeaderActionElements"] {{ display: none; }}
-.st-key-{_PRINT}_sheet li, .st-key-{_PRINT}_sheet p {{ font-size: 1.35rem !important; }}
-</style>
-"""
-# While the print view is on, the browser's print shows the sheet alone (not the page around).
-_PRINT_STYLE = f"""
-<style>
-@media print {{
-  body * {{ visibility: hidden; }}
-  .st-key-{_PRINT}_sheet, .st-key-{_PRINT}_sheet * {{ visibility: visible; }}
-  .st-key-{_PRINT}_sheet {{ position: absolute; left: 0; top: 0; width: 100%; }}
-  .st-key-{_PRINT}_sheet ol {{ break-inside: avoid; }}
-  .st-key-{_PRINT}_sheet h2 {{ break-after: avoid; }}
-}}
+.st-key-{_SHEET} [data-testid="stHeaderActionElements"] {{ display: none; }}
+.st-key-{_SHEET} li, .st-key-{_SHEET} p {{ font-size: 1.35rem !important; }}
 </style>
 """
 
@@ -106,8 +96,7 @@ def _sheet(plan: BreakoutPlan, labels: dict[str, str]) -> None:
                 for person in group
             )
         )
-    st.html(_PRINT_STYLE)
-    with st.container(key=f"{_PRINT}_sheet"):
+    with print_css.sheet("breakout"):
         st.markdown("\n\n".join(parts))
 
 

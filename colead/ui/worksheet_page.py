@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from colead.db import session_scope
-from colead.services import answers, export, screening
+from colead.services import answers, screening
 from colead.services.answers import StoredAnswer
 from colead.services.records import record_choices
-from colead.ui import facilitation, partners_page, projector, screening_grid
+from colead.ui import facilitation, partners_page, printable, projector, screening_grid
 from colead.ui.cached import cached_read
 from colead.ui.context import PageContext, programme_label
 from colead.ui.exports import excel_button
@@ -38,19 +38,8 @@ def _company_picker(context: PageContext, sheet: Worksheet) -> int | None:
 
 
 def _printable(context: PageContext, sheet: Worksheet) -> None:
-    """Every question with its answer as plain text, for the browser's print."""
-    with session_scope() as session:
-        rows = export.worksheet_rows(session, context.actor, context.programme.id, sheet)
-    step = company = None
-    for row in rows:
-        if row.company and row.company != company:
-            company = row.company
-            st.header(escape_markdown(company))
-        if row.step != step:
-            step = row.step
-            st.subheader(step)
-        st.markdown(f"**● {row.question}**")
-        st.text(row.answer or "—")
+    """The sheet alone, laid out as the guideline prints it, for the browser's print."""
+    printable.render(context, sheet)
 
 
 def _tools(context: PageContext, sheet: Worksheet) -> bool:

@@ -13,6 +13,7 @@ from colead.services.access import AccessDenied
 from colead.services.answers import save_answer
 from colead.services.export import workbook, worksheet_rows
 from tests.unit.test_answers import MULTI, PER_COMPANY, SHEET, TEXT
+from tests.unit.test_guideline_excel import exported_answers
 
 
 @pytest.fixture
@@ -77,10 +78,14 @@ def test_workbook_holds_the_answers_in_japanese_and_is_audited(write_session, ka
     sheet = book["A-9"]
     assert sheet["A1"].value == "A-9 テスト"
     assert sheet["A2"].value == "石川県 加賀市 ／ 令和8年度 加賀"
-    assert [c.value for c in sheet[4]] == ["STEP", "設問", "回答"]
-    cells = {(row[1], row[2]) for row in sheet.iter_rows(min_row=5, values_only=True)}
-    assert (TEXT.label, "温泉と工芸の街") in cells
-    assert [c.value for c in book["B-9"][4]] == ["企業", "STEP", "設問", "回答"]
+    assert sheet["A3"].value == "目的"  # the worksheet's lead, as the guideline opens it
+    answers = exported_answers(sheet)
+    assert answers[("", TEXT.label)] == "温泉と工芸の街"
+    assert answers[("", "候補日")] == ""  # an unanswered question keeps its place
+    assert sheet["A5"].value == "STEP1 一"  # the STEP box beside its questions
+    per_company = exported_answers(book["B-9"])
+    assert set(per_company) == {("九谷焼窯元", TEXT.label), ("山代温泉旅館", TEXT.label)}
+    assert [b.id for b in book["B-9"].row_breaks.brk]  # one company's worksheet per page
     logged = write_session.exec(select(AuditLog.action, AuditLog.target)).all()
     assert ("export.worksheets", "A-9,B-9") in logged
 
