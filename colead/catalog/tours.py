@@ -5,6 +5,7 @@ JA: dict[str, str] = {
     # events over several days, their state
     "event.field.end_day": "終了日",
     "event.end_day_help": "フィールドワークツアーなど複数日にわたるイベントは最終日を選びます。空欄なら開催日と同じ日です。",
+    "event.error.end_time_needed": "複数日にわたるイベントは、終了日の終了時刻も入力してください。",
     "event.field.state": "状態",
     "event.state.scheduled": "予定",
     "event.state.held": "開催済み",
@@ -66,6 +67,7 @@ JA: dict[str, str] = {
 EN: dict[str, str] = {
     "event.field.end_day": "Last day",
     "event.end_day_help": "For an event over several days (a fieldwork tour) choose its last day. Empty: the same day as the start.",
+    "event.error.end_time_needed": "For an event over several days, enter the end time on its last day too.",
     "event.field.state": "State",
     "event.state.scheduled": "Planned",
     "event.state.held": "Held",

@@ -9,14 +9,17 @@ import pandas as pd
 import streamlit as st
 
 from colead.db import session_scope
-from colead.i18n import JST, format_date, to_jst, today_in_japan
+from colead.i18n import JST, to_jst, today_in_japan
 from colead.models import AttendanceStatus, Event, EventKind
+from colead.models.base import utcnow
 from colead.services import events as event_service
 from colead.services.deliveries import recipient_choices
-from colead.services.events import EventInput, EventRow
+from colead.services.events import EventInput, EventRow, Registrant
 from colead.services.records import record_choices
-from colead.ui import breakout_panel, record_link
+from colead.services.table_export import to_csv_bytes
+from colead.ui import breakout_panel, event_confirm, record_link
 from colead.ui.context import PageContext, programme_label
+from colead.ui.exports import CSV, download_button
 from colead.ui.i18n import lang, t
 from colead.ui.layout import page_header
 from colead.ui.registry import (
@@ -26,6 +29,7 @@ from colead.ui.registry import (
     form_key,
     may_edit,
     page_picker,
+    remember_success,
     renew_forms,
 )
 from colead.worksheets.schema import Record
@@ -33,19 +37,26 @@ from colead.worksheets.schema import Record
 _OPEN = "colead_event_open"
 NEW = "colead_event_new_open"
 _PAGE = "colead_event_page"
+_PENDING = "colead_event_pending"  # a new event that repeats one: kept while the person is asked
+_TOLD = "colead_event_told"  # {event id: the registrants to tell of its cancellation}
 _ANY = ""
+_when = event_confirm.when
 
 
-def _when(row: Event | EventRow, language: str) -> str:
-    start = to_jst(row.starts_at)
-    text = f"{format_date(start.date(), language)} {start:%H:%M}"
-    if row.ends_at is not None:
-        text += f"〜{to_jst(row.ends_at):%H:%M}"
-    return text
+def _cancelled(row: Event | EventRow) -> bool:
+    return row.cancelled if isinstance(row, EventRow) else row.cancelled_at is not None
 
 
 def _label(row: Event | EventRow, language: str) -> str:
-    return f"{_when(row, language)}　{row.title}"
+    mark = f"【{t('event.state.cancelled')}】" if _cancelled(row) else ""
+    return f"{_when(row, language)}　{mark}{row.title}"
+
+
+def _state(row: EventRow) -> str:
+    if row.cancelled:
+        return t("event.state.cancelled")
+    over = row.ends_at or row.starts_at
+    return t("event.state.held" if over <= utcnow() else "event.state.scheduled")
 
 
 def _finder(context: PageContext) -> record_link.Finder:
@@ -67,6 +78,7 @@ def _table(rows: list[EventRow], language: str) -> None:
             {
                 t("event.field.kind"): kinds.get(r.kind, r.kind),
                 t("event.field.title"): r.title,
+                t("event.field.state"): _state(r),
                 t("event.field.when"): _when(r, language),
                 t("event.field.where"): r.place or r.online_tool,
                 **{label: r.counts.get(s, 0) for s, label in statuses.items()},
@@ -100,11 +112,17 @@ def _form(context: PageContext, key: str, current: EventInput | None, submit: st
             value=start.date() if start else today_in_japan(),
             format="YYYY/MM/DD",
         )
-        times = right.columns(2)
+        times = right.columns(3)
         starts = times[0].time_input(
             t("event.field.starts"), value=start.time() if start else time(19)
         )
-        ends = times[1].time_input(t("event.field.ends"), value=end.time() if end else None)
+        end_day = times[1].date_input(
+            t("event.field.end_day"),
+            value=end.date() if end and start and end.date() != start.date() else None,
+            format="YYYY/MM/DD",
+            help=t("event.end_day_help"),
+        )
+        ends = times[2].time_input(t("event.field.ends"), value=end.time() if end else None)
         place = left.text_input(
             t("event.field.place"),
             value=current.place if current else "",
@@ -128,11 +146,15 @@ def _form(context: PageContext, key: str, current: EventInput | None, submit: st
         note = st.text_area(t("event.field.note"), value=current.note if current else "", height=68)
         if not st.form_submit_button(submit, type="primary"):
             return None
+    last_day = end_day or day
+    if ends is None and last_day != day:  # over several days: the last day's end time too
+        st.error(t("event.error.end_time_needed"))
+        return None
     return EventInput(
         kind=EventKind(kind),
         title=title,
         starts_at=datetime.combine(day, starts, tzinfo=JST),
-        ends_at=datetime.combine(day, ends, tzinfo=JST) if ends else None,
+        ends_at=datetime.combine(last_day, ends, tzinfo=JST) if ends else None,
         place=place,
         online_tool=tool,
         company_id=company,
@@ -141,11 +163,13 @@ def _form(context: PageContext, key: str, current: EventInput | None, submit: st
     )
 
 
-def _attendance(context: PageContext, event_id: int) -> None:
+def _attendance(context: PageContext, event_id: int, cancelled: bool) -> None:
     with session_scope() as session:
         rows = event_service.attendance(session, context.actor, event_id)
         everyone = recipient_choices(session, context.actor, context.programme.id)
     st.markdown(f"#### {t('event.attendance')}")
+    if cancelled:
+        st.warning(t("event.cancelled_notice"), icon=":material/event_busy:")
     if rows:
         frame = pd.DataFrame(
             [
@@ -160,7 +184,7 @@ def _attendance(context: PageContext, event_id: int) -> None:
         st.dataframe(frame, hide_index=True, width="stretch")
     else:
         st.info(t("event.no_registrations"))
-    if not may_edit(context):
+    if cancelled or not may_edit(context):
         return
     registered = {r.talent_id: r.name for r in rows}
     if registered:
@@ -218,7 +242,88 @@ def _attendance(context: PageContext, event_id: int) -> None:
                 st.rerun()
 
 
-def _current(row_id: int, context: PageContext) -> EventInput:
+def _inform(event_id: int, people: list[Registrant]) -> None:
+    """Whom to tell of the cancellation, with e-mail addresses to copy or save as CSV (the app
+    sends no mail yet)."""
+    st.markdown(f"**{t('event.inform', n=len(people))}**")
+    if not people:
+        st.info(t("event.inform_none"))
+        return
+    st.caption(t("event.inform_help"))
+    frame = pd.DataFrame(
+        [
+            {
+                t("talent.field.name"): p.name,
+                t("talent.field.email"): p.email,
+                t("event.field.status"): t(f"enum.attendance.{p.status}"),
+            }
+            for p in people
+        ]
+    )
+    st.dataframe(frame, hide_index=True, width="stretch")
+    # st.code has a copy button: the addresses, ready for a mail's recipients
+    st.code(
+        "\n".join(f"{p.name} <{p.email}>" if p.email else p.name for p in people), language=None
+    )
+    download_button(
+        t("event.inform_csv"),
+        lambda: to_csv_bytes(frame),
+        file_name=f"event_{event_id}_registrants.csv",
+        mime=CSV,
+        key=f"colead_event_inform_csv:{event_id}",
+    )
+
+
+def _manage(context: PageContext, event_id: int, title: str, cancelled: bool) -> None:
+    """Cancel (the registrants to tell are listed) or undo it; delete an event nobody joined."""
+    told: dict[int, list[Registrant]] = st.session_state.setdefault(_TOLD, {})
+    with st.expander(t("event.manage"), icon=":material/event_busy:", expanded=event_id in told):
+        if cancelled:
+            if event_id not in told and st.button(
+                t("event.inform_show"), key=f"colead_event_inform:{event_id}"
+            ):
+                with session_scope(write=True) as session:  # a view of personal data: logged
+                    told[event_id] = event_service.registrants(session, context.actor, event_id)
+            if event_id in told:
+                _inform(event_id, told[event_id])
+            if st.button(t("event.restore"), key=f"colead_event_restore:{event_id}") and attempt(
+                lambda s: event_service.restore_event(s, context.actor, event_id),
+                "event.restored",
+                title=title,
+            ):
+                told.pop(event_id, None)
+                st.rerun()
+        else:
+            st.caption(t("event.cancel_help"))
+            sure = st.checkbox(t("event.cancel_confirm"), key=f"colead_event_cancel_ok:{event_id}")
+            if st.button(t("event.cancel"), key=f"colead_event_cancel:{event_id}"):
+                if not sure:
+                    st.error(t("event.cancel_confirm_needed"))
+                else:
+                    outcome = attempt(
+                        lambda s: event_service.cancel_event(s, context.actor, event_id),
+                        "event.cancelled",
+                        title=title,
+                    )
+                    if outcome:
+                        told[event_id] = outcome.value
+                        st.rerun()
+        st.divider()
+        st.caption(t("event.delete_help"))
+        sure = st.checkbox(t("event.delete_confirm"), key=f"colead_event_delete_ok:{event_id}")
+        if st.button(t("event.delete"), key=f"colead_event_delete:{event_id}", type="tertiary"):
+            if not sure:
+                st.error(t("event.delete_confirm_needed"))
+            else:
+                outcome = attempt(lambda s: event_service.delete_event(s, context.actor, event_id))
+                if outcome:
+                    remember_success("event.deleted", title=outcome.value)
+                    told.pop(event_id, None)
+                    st.rerun()  # the picker lets go of an event no longer listed
+
+
+def _current(row_id: int, context: PageContext) -> tuple[EventInput, bool]:
+    """The event as the edit form takes it, and whether it is cancelled."""
     with session_scope() as session:
         event = event_service.event_for(session, context.actor, row_id)
         return EventInput(
@@ -231,7 +336,7 @@ def _current(row_id: int, context: PageContext) -> EventInput:
             company_id=event.company_id,
             project_id=event.project_id,
             note=event.note,
-        )
+        ), event.cancelled_at is not None
 
 
 def render(context: PageContext) -> None:
@@ -273,15 +378,27 @@ def render(context: PageContext) -> None:
                 if new.open
                 else None
             )
-            if data is not None and (
-                attempt(
-                    lambda s: event_service.create_event(
-                        s, context.actor, context.programme.id, data
-                    ),
-                    "event.created",
-                    title=data.title.strip(),
+            pid = context.programme.id
+
+            def find(session, data: EventInput):  # type: ignore[no-untyped-def]
+                return event_service.duplicates(session, context.actor, pid, data)
+
+            def create(session, data: EventInput, allow: bool):  # type: ignore[no-untyped-def]
+                return event_service.create_event(
+                    session, context.actor, pid, data, allow_duplicate=allow
                 )
-            ):
+
+            if data is not None:  # a repeat of an event already there is asked about first
+                outcome = event_confirm.submit(
+                    _PENDING, data, find, create, "event.created", title=data.title.strip()
+                )
+            else:
+                pending = st.session_state.get(_PENDING)
+                title = pending.title.strip() if pending else ""
+                outcome = event_confirm.pending(
+                    _PENDING, find, create, "event.created", title=title
+                )
+            if outcome:
                 renew_forms()
                 st.rerun()
     if not rows:
@@ -297,9 +414,9 @@ def render(context: PageContext) -> None:
     )
     if opened is None:
         return
-    current = _current(opened, context)
-    _attendance(context, opened)
-    if current.kind == EventKind.MEETUP:
+    current, cancelled = _current(opened, context)
+    _attendance(context, opened, cancelled)
+    if current.kind == EventKind.MEETUP and not cancelled:
         breakout_panel.render(context, opened)
     if may_edit(context):
         with st.expander(t("event.edit"), icon=":material/edit:"):
@@ -311,3 +428,4 @@ def render(context: PageContext) -> None:
                 )
             ):
                 st.rerun()
+        _manage(context, opened, current.title, cancelled)
