@@ -56,6 +56,12 @@ class EventRow:
     counts: dict[str, int]  # attendance status → people
     cancelled: bool = False  # 中止: called off, kept listed so registrants can be told
 
+    @property
+    def signed_up(self) -> int:
+        """Everyone who registered and has not withdrawn, whether or not checked in since:
+        a check-in moves a person from 申込 to 参加, it does not take their sign-up away."""
+        return sum(n for status, n in self.counts.items() if status != AttendanceStatus.CANCELLED)
+
 
 @dataclass(frozen=True)
 class Registrant:

@@ -72,7 +72,9 @@ def _finder(context: PageContext) -> record_link.Finder:
 
 def _table(rows: list[EventRow], language: str) -> None:
     kinds = {k: t(f"enum.event.{k}") for k in EventKind}
-    statuses = {s: t(f"enum.attendance.{s}") for s in AttendanceStatus}
+    statuses = {
+        s: t(f"enum.attendance.{s}") for s in AttendanceStatus if s != AttendanceStatus.REGISTERED
+    }
     frame = pd.DataFrame(
         [
             {
@@ -81,6 +83,7 @@ def _table(rows: list[EventRow], language: str) -> None:
                 t("event.field.state"): _state(r),
                 t("event.field.when"): _when(r, language),
                 t("event.field.where"): r.place or r.online_tool,
+                t("event.field.signed_up"): r.signed_up,
                 **{label: r.counts.get(s, 0) for s, label in statuses.items()},
             }
             for r in rows

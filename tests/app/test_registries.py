@@ -148,6 +148,12 @@ def test_bulk_check_in_marks_the_chosen_people_attended(demo_url: str) -> None:
             )
         ).all()
     assert set(statuses) == {AttendanceStatus.ATTENDED}
+    # the list still counts them as signed up: a check-in does not take a sign-up away
+    with session_scope() as session:
+        title = session.get(Event, event_id).title
+    listing = next(f.value for f in at.dataframe if "申込（合計）" in f.value.columns)
+    row = listing[listing["名称"] == title].iloc[0]
+    assert row["申込（合計）"] >= len(pending) and row["出席"] >= len(pending)
 
 
 def test_a_new_event_is_registered_from_the_form_opened_on_demand(demo_url: str) -> None:
