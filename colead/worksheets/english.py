@@ -689,7 +689,8 @@ B_5: dict[Key, str] = {
     ),
     ("B-5", "s4_itinerary"): "The tour's itinerary (AM / PM)",
     ("B-5", "s4_itinerary", "help"): (
-        "The guideline's three-day example is filled in: change it freely. Orientation:"
+        "'Use this example' puts the guideline's three-day example into the"
+        " answer, to change freely. Orientation:"
         " ice-breaking among the digital talent, the three days' itinerary, an overview of the"
         " region (attractions, vision, issues, etc.) and of the companies to visit. Company"
         " visits: seeing production, products and services on site, and exchanging views based on"
