@@ -3,6 +3,12 @@
 The guideline's sheet is a checklist (全てにチェックがつく必要はありませんが…): a ticked cell
 stores the check's affirmative option (colead.services.screening.answer), an unticked one clears
 the answer.
+
+Made for a projector (1920 px): the ten check columns are headed ①…⑩ only, narrow, with the
+full check as each header's tooltip and a legend above; the company column is pinned. The grid
+sits in a form: a room's ticks stay in the browser (no rerun per tick) and are saved together by
+one button, each cell on the version this session loaded (a cell someone else changed meanwhile
+is refused and named, never overwritten).
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from colead.ui.context import PageContext
 from colead.ui.i18n import t
 from colead.ui.layout import escape_markdown
 from colead.ui.registry import current_page, page_picker
-from colead.worksheets.schema import Question, Worksheet
+from colead.worksheets.schema import Worksheet
 from colead.worksheets.text import describe
 
 COMPANY = "company"
@@ -32,22 +38,37 @@ _NOTICE = "colead_screening_notice"
 _PAGE = "colead_screening_page"
 _STATE = "colead_screening_grid"
 _EPOCH = "colead_screening_epoch"
+_FORM = "colead_screening_form"
+_SAVE = "colead_screening_save"
+_SAVED = "colead_screening_saved"
 
 
-def _columns(sheet: Worksheet) -> list[tuple[str, str, Question]]:
-    """(question id, column header, question) in guideline order, numbered ①…⑩."""
-    questions = [q for step in sheet.steps for q in step.questions]
-    return [(q.id, f"{CIRCLED[i]} {q.label}", q) for i, q in enumerate(questions)]
+COMPANY_WIDTH = 220  # px: a company's name, pinned at the left
+CHECK_WIDTH = 64  # px: a ① header and a checkbox; ten of them fit beside the company names
 
 
-def _legend(sheet: Worksheet) -> str:
-    """STEP1 …：①〜④ ／ STEP2 …：⑤〜⑦ — the guideline's grouping of the columns."""
-    parts, start = [], 0
+def _columns(sheet: Worksheet) -> list[tuple[str, str, str]]:
+    """(question id, column header ①…⑩, the header's tooltip) in guideline order."""
+    columns, number = [], 0
     for step in sheet.steps:
-        end = start + len(step.questions) - 1
-        parts.append(f"**{step.id} {step.title}**：{CIRCLED[start]}〜{CIRCLED[end]}")
-        start = end + 1
-    return " ／ ".join(parts)
+        for question in step.questions:
+            mark = CIRCLED[number]
+            tooltip = f"{mark} {question.label}（{step.id} {step.title}）"
+            columns.append((question.id, mark, tooltip))
+            number += 1
+    return columns
+
+
+def _legend(sheet: Worksheet) -> list[str]:
+    """One line per STEP, naming its checks by number: the key to the ①…⑩ headers."""
+    lines, number = [], 0
+    for step in sheet.steps:
+        checks = []
+        for question in step.questions:
+            checks.append(f"{CIRCLED[number]} {question.label}")
+            number += 1
+        lines.append(f"**{step.id} {step.title}**：" + "　".join(checks))
+    return lines
 
 
 def _changed_cells(edited: pd.DataFrame, before: pd.DataFrame) -> list[tuple[int, str, bool]]:
@@ -66,12 +87,14 @@ class _Drawn:
     """One drawing of the grid: its key, the frame it was drawn from, what was saved since.
 
     Streamlit keeps a data editor's edits per key, relative to the frame it was first drawn
-    with. The grid keeps its key and base frame across this session's own saves, so a tick made
-    while a save's rerun is on its way is not dropped; it is drawn afresh (a new key) when the
-    page, the companies or someone else's answers changed, or it was not drawn on the last run.
-    Runs of one session can overlap (a tick made while a save waits for the database starts a
-    new run and stops the old one at its next use of session state, after the save committed):
-    saves take `lock` one at a time and write what they did here, not in session state.
+    with, and a form keeps ticks not yet submitted in the browser for as long as that key is
+    drawn. The grid keeps its key and base frame across this session's own saves and other
+    reruns, so no tick is dropped; it is drawn afresh (a new key) when the page or the companies
+    changed, it was not drawn on the last run, or a save found someone else's answers newer.
+    Runs of one session can overlap (a second press of the button while a save waits for the
+    database starts a new run and stops the old one at its next use of session state, after the
+    save committed): saves take `lock` one at a time and write what they did here, not in
+    session state.
     """
 
     epoch: int
@@ -129,7 +152,7 @@ def _refusals(sheet: Worksheet, drawn: _Drawn, names: dict[int, str]) -> list[st
                 company=names.get(company_id, "—"),
                 mine=describe(questions[qid], screening.answer(ticked)) or "—",
                 theirs=describe(questions[qid], theirs.value) or "—",
-                by=theirs.updated_by,
+                by=escape_markdown(theirs.author),
             )
         )
     return lines
@@ -175,8 +198,8 @@ def render(context: PageContext, sheet: Worksheet, editable: bool) -> None:
         st.info(t("worksheet.no_companies"), icon=":material/domain:")
         return
     columns = _columns(sheet)
-    st.markdown(_legend(sheet))
-    st.caption("　".join(header for _, header, _ in columns))
+    st.markdown("  \n".join(_legend(sheet)))
+    st.caption(t("screening.legend_help"))
     with st.expander(t("screening.guidance")):
         for step in sheet.steps:
             st.markdown(f"**{step.id} {step.title}**：{step.guidance}")
@@ -193,9 +216,13 @@ def render(context: PageContext, sheet: Worksheet, editable: bool) -> None:
         ],
         index=[cid for cid, _ in companies],
     )
-    config = {COMPANY: st.column_config.TextColumn(t("screening.company"), pinned=True)}
-    for qid, header, question in columns:
-        config[qid] = st.column_config.CheckboxColumn(header, help=question.label)
+    config = {
+        COMPANY: st.column_config.TextColumn(
+            t("screening.company"), pinned=True, width=COMPANY_WIDTH
+        )
+    }
+    for qid, header, tooltip in columns:
+        config[qid] = st.column_config.CheckboxColumn(header, help=tooltip, width=CHECK_WIDTH)
     if _NOTICE in st.session_state:
         for line in st.session_state.pop(_NOTICE):
             st.warning(line, icon=":material/group:")
@@ -207,35 +234,74 @@ def render(context: PageContext, sheet: Worksheet, editable: bool) -> None:
         st.session_state.pop(_STATE, None)  # show what is stored beside the notice
         st.rerun()
     key = f"b1grid:{grid.page}:{drawn.epoch}"
-    edited = st.data_editor(
-        drawn.frame,
-        key=key,
-        hide_index=True,
-        column_config=config,
-        disabled=[COMPANY] if editable else True,
-        width="stretch",
-    )
-    if editable and _ticked(st.session_state.get(key)):
-        with drawn.lock:
-            # Reading session state stops this run here if a newer one has started: that one
-            # holds the newer ticks and saves them, after any save still under way.
-            st.session_state.get(key)
-            changes = _changed_cells(edited, drawn.attempted)
-            if changes:
-                _save_changes(context, sheet, drawn, changes)
-        if changes:
-            st.rerun()
-    with drawn.lock:
-        newer = _someone_else(versions, drawn)
-    if newer:  # someone else saved a cell and no tick of ours waits: draw what is stored
-        st.session_state.pop(_STATE, None)
-        st.rerun()
+    if not editable:
+        st.data_editor(
+            drawn.frame,
+            key=key,
+            hide_index=True,
+            column_config=config,
+            disabled=True,
+            width="stretch",
+        )
+    else:
+        # The ticks stay in the browser until the button: no rerun per tick, one save for all.
+        with st.form(_FORM, enter_to_submit=False):
+            edited = st.data_editor(
+                drawn.frame,
+                key=key,
+                hide_index=True,
+                column_config=config,
+                disabled=[COMPANY],
+                width="stretch",
+            )
+            button, note = st.columns([1, 4], vertical_alignment="center")
+            with button:
+                submitted = st.form_submit_button(
+                    t("screening.save"), type="primary", icon=":material/save:", key=_SAVE
+                )
+            note.caption(t("screening.unsaved"))
+        if submitted:
+            _save_submitted(context, sheet, drawn, key, edited, versions)
+        if _SAVED in st.session_state:
+            st.success(t("screening.saved", count=st.session_state.pop(_SAVED)))
+        elif submitted:
+            st.info(t("screening.nothing_to_save"), icon=":material/info:")
+        elif _someone_else(versions, drawn):  # drawn on, so that ticks not yet saved stay
+            st.info(t("screening.others_saved"), icon=":material/group:")
     _readiness(context, companies)
 
 
-def _ticked(editor_state: object) -> bool:
-    """Whether a data editor's state holds any edited cell."""
-    return isinstance(editor_state, dict) and bool(editor_state.get("edited_rows"))
+def _save_submitted(
+    context: PageContext,
+    sheet: Worksheet,
+    drawn: _Drawn,
+    key: str,
+    edited: pd.DataFrame,
+    versions: dict[tuple[int, str], int],
+) -> None:
+    """Save the cells changed since the last save, all of them; note how many were kept.
+
+    Draws afresh (a rerun) when a cell was refused or someone else saved meanwhile, so that the
+    grid shows what is stored; otherwise the run goes on and the readiness below is read after
+    the save.
+    """
+    with drawn.lock:
+        # Reading session state stops this run here if a newer one has started: that one
+        # holds the same or newer ticks and saves them, after any save still under way.
+        st.session_state.get(key)
+        changes = _changed_cells(edited, drawn.attempted)
+        refused_before = len(drawn.refused)
+        if changes:
+            _save_changes(context, sheet, drawn, changes)
+        saved = len(changes) - (len(drawn.refused) - refused_before)
+        newer = _someone_else(versions, drawn)
+    if saved:
+        st.session_state[_SAVED] = saved
+    if drawn.refused:
+        st.rerun()  # the notice is shown, and the grid drawn afresh, at the top of the next run
+    if newer:
+        st.session_state.pop(_STATE, None)
+        st.rerun()
 
 
 def _someone_else(versions: dict[tuple[int, str], int], drawn: _Drawn) -> bool:
@@ -258,9 +324,10 @@ def _current(
                 and drawn.frame[COMPANY].equals(frame[COMPANY])
                 and drawn.frame.index.equals(frame.index)
                 and key in ss  # drawn on the last run (Streamlit drops an undrawn editor's edits)
-                # someone else saved: draw what is stored, unless ticks wait to be saved (they
-                # are then saved on the versions they were made on, refused where those changed)
-                and (not _someone_else(versions, drawn) or _ticked(ss.get(key)))
+                # someone else saved: a read-only grid shows what is stored; an editable one is
+                # kept, for ticks may wait in the browser's form (they are saved on the versions
+                # they were made on, refused where those changed, then the grid is redrawn)
+                and (editable or not _someone_else(versions, drawn))
             )
         if keep:
             return drawn

@@ -114,7 +114,7 @@ def test_b1_ticks_one_after_another_are_all_saved_under_one_grid(demo_url: str) 
             "added_rows": [],
             "deleted_rows": [],
         }
-        at.run(timeout=TIMEOUT)
+        next(b for b in at.button if b.label == "チェックを保存").click().run(timeout=TIMEOUT)
         assert not at.exception, at.exception
         assert next(k for k in at.session_state.to_dict() if k.startswith("b1grid:")) == key
     reloaded = _open("admin", "B-1")
