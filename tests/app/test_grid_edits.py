@@ -72,7 +72,7 @@ def test_an_edit_after_someone_elses_save_is_refused_with_both_shown(demo_url: s
     _edit(alice, _editor_key(alice, ADVISORS), [ROW_ONE])
     _edit(bob, _editor_key(bob, ADVISORS), [ROW_TWO])
     text = visible_text(bob)
-    assert "staff さんが" in text and "先に保存しました" in text
+    assert "自治体職員（デモ） さんが" in text and "先に保存しました" in text
     shown = [t.value for t in bob.text]
     assert any(ROW_ONE["name"] in value for value in shown)  # theirs
     assert any(ROW_TWO["name"] in value for value in shown)  # and his own
