@@ -212,7 +212,7 @@ JA: dict[str, str] = {
     "enum.skill.business_architect": "ビジネスアーキテクト",
     "enum.event.meetup": "オンラインミートアップ",
     "enum.event.tour": "フィールドワークツアー",
-    "enum.event.pre_meeting": "事前面談",
+    "enum.event.pre_meeting": "事前顔合わせ",
     "enum.event.monthly_meeting": "月次定例会",
     "enum.event.interim_report": "中間報告会",
     "enum.event.final_report": "最終報告会",

@@ -45,8 +45,8 @@ JA: dict[str, str] = {
     "match.participation.meetup_missing": "ミートアップに未参加",
     "match.participation.tour": "ツアーに参加",
     "match.participation.tour_missing": "ツアーに未参加",
-    "match.participation.pre_meeting": "この企業との事前面談に参加",
-    "match.participation.pre_meeting_missing": "この企業との事前面談に未参加",
+    "match.participation.pre_meeting": "この企業との事前顔合わせに参加",
+    "match.participation.pre_meeting_missing": "この企業との事前顔合わせに未参加",
     # load
     "match.load.free": "参加中のプロジェクトなし",
     "match.load.busy": "参加中のプロジェクト {n}件",

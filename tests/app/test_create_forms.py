@@ -281,7 +281,7 @@ EVENT_FIELDS = {
     "終了": "time_input",
     "場所": "text_input",
     "オンラインツール": "text_input",
-    "対象の企業（事前面談など）": "selectbox",
+    "対象の企業（事前顔合わせなど）": "selectbox",
     "メモ": "text_area",
 }
 
@@ -295,7 +295,7 @@ def _event_empty() -> dict[str, object]:
         "終了": None,
         "場所": "",
         "オンラインツール": "",
-        "対象の企業（事前面談など）": None,
+        "対象の企業（事前顔合わせなど）": None,
         "メモ": "",
     }
 
@@ -319,7 +319,7 @@ def test_event_form_keeps_a_refused_event_and_is_empty_after_a_registered_one(
         "終了": time(16, 30),
         "場所": "釧路市観光国際交流センター",
         "オンラインツール": "Zoom",
-        "対象の企業（事前面談など）": company,
+        "対象の企業（事前顔合わせなど）": company,
         "メモ": "防寒具を持参",
     }
     for label, value in typed.items():

@@ -170,7 +170,7 @@ def _world(s: Session, st: Setting) -> World:
     )
     m3 = _event(s, st.pid, EventKind.MEETUP, "第3回ミートアップ", _utc(8, 1))
     tour = _event(s, st.pid, EventKind.TOUR, "釧路湿原ツアー", _utc(7, 18))
-    pre = _event(s, st.pid, EventKind.PRE_MEETING, "事前面談", _utc(8, 10))
+    pre = _event(s, st.pid, EventKind.PRE_MEETING, "事前顔合わせ", _utc(8, 10))
     _attend(s, m1, {hanako: ATTENDED, taro: ATTENDED, jiro: REGISTERED})
     _attend(s, m1, {gone: ATTENDED})
     _attend(s, m2, {hanako: ATTENDED, jiro: ABSENT, gone: ATTENDED})
@@ -478,7 +478,7 @@ HANAKO_LINES = [
     (date(2026, 6, 6), "オンラインミートアップ「釧路の夕べ」に参加"),
     (date(2026, 7, 1), "オンラインミートアップ「データ活用の集い」に参加"),
     (date(2026, 7, 18), "フィールドワークツアー「釧路湿原ツアー」に参加"),
-    (date(2026, 8, 10), "事前面談に参加"),
+    (date(2026, 8, 10), "事前顔合わせに参加"),
     (date(2026, 8, 20), "釧路水産加工との協働プロジェクト「需要予測」で活動報告を提出"),
     (date(2026, 9, 2), "釧路水産加工との協働プロジェクト「需要予測」で中間報告会を実施"),
 ]

@@ -327,10 +327,10 @@ def test_participation_counts_attended_events_and_only_this_companys_pre_meeting
     assert _texts(found[c], "participation") == [
         ("ミートアップに参加", True),
         ("ツアーに未参加", False),
-        ("この企業との事前面談に未参加", False),
+        ("この企業との事前顔合わせに未参加", False),
     ]
     assert _texts(_suggest(s, setting, other)[b], "participation")[2] == (
-        "この企業との事前面談に参加",
+        "この企業との事前顔合わせに参加",
         True,
     )
 
