@@ -839,7 +839,13 @@ class _Loader:
         stamp = ends if day <= self.today else _at(min(self.today, day - timedelta(days=7)), 12)
         self.later(
             lambda: [
-                Attendance(event_id=event.id, talent_id=t.id, status=s, updated_at=stamp)
+                Attendance(
+                    event_id=event.id,
+                    talent_id=t.id,
+                    status=s,
+                    updated_at=stamp,
+                    registered_at=stamp,
+                )
                 for t, s in zip(invited, statuses, strict=True)
             ]
         )

@@ -19,11 +19,13 @@ from colead.models.enums import (
 from colead.models.events import Attendance, Event
 from colead.models.incentives import Certificate, Incentive, IncentiveRule
 from colead.models.matching import MatchWeight
-from colead.models.org import PartnerInstitution, Programme, Region
+from colead.models.org import PartnerInstitution, Programme, PurposeText, Region
 from colead.models.people import ConsentRecord, Talent, TalentSkill
 from colead.models.projects import MeetingReport, Milestone, Project, ProjectMember
+from colead.models.public import AccessToken, FormSubmission, OutboxMail
 
 __all__ = [
+    "AccessToken",
     "Activity",
     "Attendance",
     "AttendanceStatus",
@@ -35,6 +37,7 @@ __all__ = [
     "DeliveryRecipient",
     "Event",
     "EventKind",
+    "FormSubmission",
     "Incentive",
     "IncentiveKind",
     "IncentiveRule",
@@ -45,11 +48,13 @@ __all__ = [
     "MeetingReport",
     "Milestone",
     "MilestoneKind",
+    "OutboxMail",
     "PartnerInstitution",
     "PartnerKind",
     "Programme",
     "Project",
     "ProjectMember",
+    "PurposeText",
     "Region",
     "Role",
     "SkillType",

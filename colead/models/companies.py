@@ -20,6 +20,12 @@ class Company(SQLModel, table=True):
     )
     note: str = Field(default="")
     created_at: datetime = Field(default_factory=utcnow)
+    # A company that applied on the public page is 応募 until staff accept it.
+    status: str = Field(default="active", max_length=20)
+    contact_name: str = Field(default="", max_length=100)
+    contact_email: str = Field(default="", max_length=200)
+    contact_phone: str = Field(default="", max_length=50)
+    applied_at: datetime | None = None
 
 
 class CompanyNeed(SQLModel, table=True):

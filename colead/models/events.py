@@ -22,6 +22,10 @@ class Event(SQLModel, table=True):
     note: str = Field(default="")
     # 中止: the event stays listed (registrants see it called off); None while it goes ahead.
     cancelled_at: datetime | None = None
+    # Public sign-up: shown on the programme's public page while published, up to capacity.
+    published: bool = Field(default=False)
+    capacity: int | None = None
+    agenda: str = Field(default="")
 
 
 class Attendance(SQLModel, table=True):
@@ -32,3 +36,4 @@ class Attendance(SQLModel, table=True):
     talent_id: int = Field(foreign_key="talent.id", index=True, ondelete="CASCADE")
     status: str = Field(default="registered", max_length=20)
     updated_at: datetime = Field(default_factory=utcnow)
+    registered_at: datetime = Field(default_factory=utcnow)  # the waiting list's order

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from colead.models.base import utcnow
@@ -43,6 +43,26 @@ class Programme(SQLModel, table=True):
         default=None, foreign_key="programme.id", ondelete="SET NULL"
     )
     created_at: datetime = Field(default_factory=utcnow)
+    # The public recruitment page (/apply?p=<public_slug>), shown only while published.
+    published: bool = Field(default=False)
+    public_slug: str | None = Field(default=None, max_length=40, unique=True)
+    public_intro: str = Field(default="")
+    public_image: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    public_image_type: str = Field(default="", max_length=30)
+
+
+class PurposeText(SQLModel, table=True):
+    """The purpose of use of personal data stated on a programme's public forms, versioned:
+    a consent records the version the person read."""
+
+    __table_args__ = (UniqueConstraint("programme_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True, ondelete="CASCADE")
+    version: int
+    text: str
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: str = Field(default="", max_length=50)
 
 
 class PartnerInstitution(SQLModel, table=True):

@@ -21,6 +21,16 @@ class Talent(SQLModel, table=True):
     note: str = Field(default="")
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # From the public application form: ふりがな, when they can help, and the double opt-in.
+    kana: str = Field(default="", max_length=100)
+    available_time: str = Field(default="", max_length=200)
+    skills_text: str = Field(default="")
+    awaiting_confirmation: bool = Field(default=False)  # 未確認 until the mailed link is opened
+    confirmed_at: datetime | None = None
+    rejection_reason: str = Field(default="")
+    unsubscribed_at: datetime | None = None
+    erasure_requested_at: datetime | None = None
+    erased_at: datetime | None = None
 
 
 class TalentSkill(SQLModel, table=True):
@@ -37,3 +47,6 @@ class ConsentRecord(SQLModel, table=True):
     granted_on: date
     withdrawn_on: date | None = None
     note: str = Field(default="")
+    # Given on a public form: the purpose text version the person read, and when.
+    purpose_id: int | None = Field(default=None, foreign_key="purposetext.id", ondelete="SET NULL")
+    granted_at: datetime | None = None
