@@ -11,6 +11,11 @@
 - COLEAD_CLIENT_IP_HEADER (default empty): behind a reverse proxy, the request header holding
   the client's address (`X-Forwarded-For` or `X-Real-IP`, as the proxy sets it); failed
   sign-ins are counted per address. Leave empty when people reach Streamlit directly.
+- COLEAD_PUBLIC_URL (default http://localhost:8501): the address people reach the app at, for
+  the links in mails (confirmation, own page).
+- COLEAD_SMTP_URL (default empty): `smtp://user:pass@host:587?starttls=1` (or `smtps://…:465`);
+  empty keeps every mail in the outbox that admins read in the app (the demo).
+- COLEAD_MAIL_FROM (default colead@localhost): the sender address of every mail.
 - COLEAD_LOGIN_SLEEP (default 0.7): seconds streamlit-authenticator waits before showing the
   form (0 in tests).
 """
@@ -39,6 +44,9 @@ class Settings:
     cookie_expiry_days: float
     login_sleep: float
     client_ip_header: str = ""
+    public_url: str = "http://localhost:8501"
+    smtp_url: str = ""
+    mail_from: str = "colead@localhost"
 
     @property
     def is_sqlite(self) -> bool:
@@ -99,4 +107,7 @@ def get_settings() -> Settings:
         cookie_expiry_days=float(os.environ.get("COLEAD_COOKIE_EXPIRY_DAYS", "1")),
         login_sleep=float(os.environ.get("COLEAD_LOGIN_SLEEP", "0.7")),
         client_ip_header=os.environ.get("COLEAD_CLIENT_IP_HEADER", "").strip(),
+        public_url=os.environ.get("COLEAD_PUBLIC_URL", "http://localhost:8501").rstrip("/"),
+        smtp_url=os.environ.get("COLEAD_SMTP_URL", "").strip(),
+        mail_from=os.environ.get("COLEAD_MAIL_FROM", "colead@localhost").strip(),
     )

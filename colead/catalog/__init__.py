@@ -18,6 +18,7 @@ from colead.catalog import (
     matching,
     operations,
     partners,
+    public,
     registries,
     relationships,
     setup,
@@ -39,6 +40,7 @@ _MODULES: tuple[ModuleType, ...] = (
     setup,
     partners,
     tours,
+    public,
 )
 
 

@@ -60,11 +60,14 @@ def sign_in_at_address() -> Actor | None:
     page, query string and all, instead of ホーム: a rerun keeps the run's page, and before
     `st.navigation` a fresh session's run has none.
     """
-    from colead.ui.layout import signed_out_navigation  # layout imports the sign-in
+    from colead.ui.layout import is_public, signed_out_navigation  # layout imports sign-in
 
     registered = not st.session_state.get("authentication_status")
     if registered:
-        signed_out_navigation()
+        page = signed_out_navigation()
+        if is_public(page):  # the public pages need no sign-in
+            page.run()
+            st.stop()
     actor = login_gate()
     if actor is None and not registered:
         signed_out_navigation()

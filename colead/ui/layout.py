@@ -9,7 +9,7 @@ from colead.models import Role
 from colead.ui.auth import logout_button
 from colead.ui.context import PageContext, programme_picker
 from colead.ui.i18n import lang, language_picker, localised, t
-from colead.ui.nav import PAGES, PageSpec, pages_for
+from colead.ui.nav import PAGES, PUBLIC_PAGES, PageSpec, pages_for
 from colead.worksheets import WORKSHEETS
 
 
@@ -66,15 +66,28 @@ def build_navigation(role: Role):  # type: ignore[no-untyped-def]
     allowed = set(pages_for(role))
     refused = _placeholders([p for p in PAGES if p not in allowed], _refused)
     sections = _sections(role)
-    if refused:
-        sections = {**sections, "": refused}
+    sections = {**sections, "": [*refused, *_public_pages()]}
     return st.navigation(sections, expanded=True)  # every step visible, no "View more"
 
 
-def signed_out_navigation() -> None:
+def signed_out_navigation():  # type: ignore[no-untyped-def]
     """While nobody is signed in, every page's URL is registered and draws nothing: a shared
-    link or a reload keeps its address through the sign-in, then opens where it points."""
-    st.navigation(_placeholders(list(PAGES), _nothing), position="hidden")
+    link or a reload keeps its address through the sign-in, then opens where it points. The
+    public pages are registered as themselves; returns the page the address names."""
+    return st.navigation(
+        [*_placeholders(list(PAGES), _nothing), *_public_pages()], position="hidden"
+    )
+
+
+def _public_pages() -> list:
+    return [
+        st.Page(p.file, title=page_title(p), url_path=p.url, visibility="hidden")
+        for p in PUBLIC_PAGES
+    ]
+
+
+def is_public(page) -> bool:  # type: ignore[no-untyped-def]
+    return page.url_path in {p.url for p in PUBLIC_PAGES}
 
 
 def sidebar(context: PageContext) -> PageContext:

@@ -111,6 +111,14 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
+# The only pages reachable without signing in: everything they take is treated as hostile.
+PUBLIC_PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/apply.py", "apply", "", "page.apply", icon=":material/campaign:"),
+    PageSpec("pages/join.py", "join", "", "page.join", icon=":material/factory:"),
+    PageSpec("pages/me.py", "me", "", "page.me", icon=":material/person:"),
+)
+
+
 def pages_for(role: Role) -> list[PageSpec]:
     return [page for page in PAGES if role_at_least(role, page.minimum)]
 

@@ -1,0 +1,10 @@
+"""Placeholder: being built (#12)."""
+
+import streamlit as st
+
+from colead.ui.i18n import t
+
+
+def render() -> None:
+    st.title(t("page.apply"))
+    st.info(t("public.coming_soon"))
