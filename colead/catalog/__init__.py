@@ -10,6 +10,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from colead.catalog import (
+    apply,
     breakout,
     core,
     dashboard,
@@ -41,6 +42,7 @@ _MODULES: tuple[ModuleType, ...] = (
     partners,
     tours,
     public,
+    apply,
 )
 
 

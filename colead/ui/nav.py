@@ -69,6 +69,14 @@ PAGES: tuple[PageSpec, ...] = (
             ("partners", ":material/account_balance:"),
         )
     ),
+    PageSpec(
+        "pages/publishing.py",
+        "publishing",
+        "nav.registries",
+        "page.publishing",
+        icon=":material/campaign:",
+        minimum=Role.STAFF,
+    ),
     *(
         PageSpec(f"pages/{name}.py", name, "nav.collaboration", f"page.{name}", icon=icon)
         for name, icon in (
