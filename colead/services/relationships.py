@@ -21,7 +21,7 @@ touches after `today` do not count yet.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -52,6 +52,7 @@ from colead.models import (
     Programme,
     Project,
     ProjectMember,
+    PurposeText,
     Region,
     Role,
     SkillType,
@@ -594,11 +595,19 @@ SCOPE_MAX: int = ConsentRecord.__table__.c.scope.type.length  # type: ignore[att
 
 
 def grant_consent(
-    session: Session, actor: Actor, talent_id: int, scope: str, granted_on: date
+    session: Session,
+    actor: Actor,
+    talent_id: int,
+    scope: str,
+    granted_on: date,
+    *,
+    purpose_id: int | None = None,
+    granted_at: datetime | None = None,
 ) -> ConsentRecord:
-    """The one way a consent is recorded (talent page, relationships page, imports): the actor
-    must edit the person's programme, a scope is required and fits its column, and every
-    consent is written to the audit log."""
+    """The one way a consent is recorded (talent page, relationships page, imports, the public
+    application form): the actor must edit the person's programme, a scope is required and
+    fits its column, and every consent is written to the audit log. A consent given on a
+    public form also keeps the purpose text version the person read and the moment."""
     talent = session.get(Talent, talent_id)
     if talent is None:
         raise AccessDenied(f"talent {talent_id} not found")
@@ -608,7 +617,17 @@ def grant_consent(
         raise InputError("talent.error.consent_scope")
     if len(scope) > SCOPE_MAX:
         raise InputError("consent.error.scope_too_long", maximum=SCOPE_MAX)
-    consent = ConsentRecord(talent_id=talent.id, scope=scope, granted_on=granted_on)
+    if purpose_id is not None:
+        purpose = session.get(PurposeText, purpose_id)
+        if purpose is None or purpose.programme_id != talent.programme_id:
+            raise AccessDenied(f"purpose text {purpose_id} is not the person's programme's")
+    consent = ConsentRecord(
+        talent_id=talent.id,
+        scope=scope,
+        granted_on=granted_on,
+        purpose_id=purpose_id,
+        granted_at=granted_at,
+    )
     session.add(consent)
     session.flush()
     _audit_consent(session, actor, "consent.grant", consent)
