@@ -42,6 +42,7 @@ class EventKind(StrEnum):
 
 class AttendanceStatus(StrEnum):
     REGISTERED = "registered"
+    WAITLISTED = "waitlisted"  # キャンセル待ち: the event was full; moves up when a seat frees
     ATTENDED = "attended"
     ABSENT = "absent"
     CANCELLED = "cancelled"

@@ -59,8 +59,10 @@ class EventRow:
     @property
     def signed_up(self) -> int:
         """Everyone who registered and has not withdrawn, whether or not checked in since:
-        a check-in moves a person from 申込 to 参加, it does not take their sign-up away."""
-        return sum(n for status, n in self.counts.items() if status != AttendanceStatus.CANCELLED)
+        a check-in moves a person from 申込 to 参加, it does not take their sign-up away.
+        Those on the waiting list (キャンセル待ち) hold no seat and are counted apart."""
+        apart = {AttendanceStatus.CANCELLED, AttendanceStatus.WAITLISTED}
+        return sum(n for status, n in self.counts.items() if status not in apart)
 
 
 @dataclass(frozen=True)
@@ -383,16 +385,15 @@ def _audit(session: Session, actor: Actor, event: Event, action: str, detail: st
 
 
 def registrants(session: Session, actor: Actor, event_id: int) -> list[Registrant]:
-    """The people to tell about a cancelled event (registered or marked attending), by name,
-    with their e-mail addresses. A view of personal data: written to the audit log."""
+    """The people to tell about a cancelled event (registered, marked attending or on the
+    waiting list), by name, with their e-mail addresses. A view of personal data: written to
+    the audit log."""
     event = event_for(session, actor, event_id, write=True)
+    told = [AttendanceStatus.REGISTERED, AttendanceStatus.ATTENDED, AttendanceStatus.WAITLISTED]
     rows = session.exec(
         select(Talent.id, Talent.name, Talent.email, Attendance.status)
         .join(Attendance, col(Attendance.talent_id) == col(Talent.id))
-        .where(
-            Attendance.event_id == event_id,
-            col(Attendance.status).in_([AttendanceStatus.REGISTERED, AttendanceStatus.ATTENDED]),
-        )
+        .where(Attendance.event_id == event_id, col(Attendance.status).in_(told))
         .order_by(col(Talent.name), col(Talent.id))
     ).all()
     _audit(session, actor, event, "event.registrants", f"{len(rows)} people")
