@@ -6,13 +6,19 @@ suite on PostgreSQL; otherwise every test gets its own SQLite file.
 
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import shutil
+import socket
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
@@ -125,3 +131,43 @@ def make_actor():  # type: ignore[no-untyped-def]
 def write_session(db_url: str):  # type: ignore[no-untyped-def]
     with session_scope(write=True, url=db_url) as session:
         yield session
+
+
+def free_port() -> int:
+    """A local TCP port nobody listens on (right now)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class SmtpServer:
+    """A real SMTP server on 127.0.0.1; `messages` holds every mail it received, parsed."""
+
+    url: str
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+    envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        self.messages.append(
+            email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        )
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpServer]:
+    """Starts aiosmtpd on a free local port and points COLEAD_SMTP_URL at it."""
+    port = free_port()
+    server = SmtpServer(url=f"smtp://127.0.0.1:{port}", port=port)
+    controller = Controller(server, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setenv("COLEAD_SMTP_URL", server.url)
+    get_settings.cache_clear()
+    try:
+        yield server
+    finally:
+        controller.stop()
+        get_settings.cache_clear()

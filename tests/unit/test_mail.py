@@ -1,0 +1,223 @@
+"""Mail: a real local SMTP server receives what the app sends; without SMTP mails wait in the
+outbox; a failed delivery is recorded, never raised, and can be resent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlmodel import Session, select
+
+from colead.config import get_settings
+from colead.i18n import JST
+from colead.models import AuditLog, OutboxMail, Role
+from colead.services import mail
+from colead.services.access import AccessDenied
+from colead.services.calendar_ics import event_ics
+from colead.services.errors import InputError
+from colead.services.mail import Attachment, SmtpSettings, parse_smtp_url, send_mail
+from tests.conftest import free_port
+
+LINK = "http://localhost:8501/me?token=abc-DEF_123"
+TEXT = f"山田 太郎 様\n\nミートアップへのお申し込みを受け付けました。\n本人ページ: {LINK}\n"
+SUBJECT = "【ふるさとCo-LEAD】ミートアップ参加申込の確認"
+
+
+def _ics() -> bytes:
+    return event_ics(
+        uid="event-1@colead",
+        title="ミートアップ（東京会場）",
+        starts_at=datetime(2026, 11, 24, 18, 30, tzinfo=JST),
+        ends_at=datetime(2026, 11, 24, 21, 0, tzinfo=JST),
+        place="東京都千代田区",
+        description="持ち物: 名刺",
+    )
+
+
+def _send(session: Session, **overrides: object) -> OutboxMail:
+    values: dict[str, object] = {
+        "to": "taro@example.jp",
+        "subject": SUBJECT,
+        "text": TEXT,
+        "kind": "event_signup",
+    }
+    values.update(overrides)
+    return send_mail(session, **values)  # type: ignore[arg-type]
+
+
+def test_a_japanese_mail_with_a_calendar_file_arrives_intact(write_session, smtp_server) -> None:
+    data = _ics()
+    row = _send(
+        write_session,
+        html=f'<p>山田 太郎 様</p><p><a href="{LINK}">本人ページ</a></p>',
+        attachment=Attachment("meetup.ics", "text/calendar", data),
+    )
+    assert row.status == mail.SENT, row.error
+    assert row.sent_at is not None and row.error == ""
+    assert len(smtp_server.messages) == 1
+    received = smtp_server.messages[0]
+    assert received["Subject"] == SUBJECT
+    assert received["To"] == "taro@example.jp"
+    assert received["From"] == get_settings().mail_from
+    assert received["Message-ID"]
+    assert smtp_server.envelopes[0][1] == ["taro@example.jp"]
+    plain = received.get_body(preferencelist=("plain",))
+    assert plain is not None and plain.get_content().replace("\r\n", "\n") == TEXT
+    assert LINK in plain.get_content()  # the link arrives whole, not wrapped or encoded
+    html = received.get_body(preferencelist=("html",))
+    assert html is not None and f'href="{LINK}"' in html.get_content()
+    attachments = list(received.iter_attachments())
+    assert len(attachments) == 1
+    assert attachments[0].get_filename() == "meetup.ics"
+    assert attachments[0].get_content_type() == "text/calendar"
+    assert attachments[0].get_payload(decode=True) == data
+
+
+def test_without_smtp_the_mail_waits_in_the_outbox(write_session, make_actor) -> None:
+    assert get_settings().smtp_url == ""
+    row = _send(write_session, attachment=Attachment("a.ics", "text/calendar", b"BEGIN"))
+    assert row.status == mail.OUTBOX and row.sent_at is None
+    admin = make_actor(Role.ADMIN)
+    listed = mail.outbox(write_session, admin)
+    assert listed.total == 1
+    assert listed.rows[0].subject == SUBJECT and listed.rows[0].status == mail.OUTBOX
+    assert listed.rows[0].attachment_name == "a.ics"
+    stored = mail.outbox_mail(write_session, admin, row.id)
+    assert stored is not None and stored.body_text == TEXT and stored.attachment == b"BEGIN"
+    assert write_session.exec(select(AuditLog).where(AuditLog.action == "mail.view")).first()
+
+
+def test_a_refused_connection_is_recorded_not_raised(write_session, monkeypatch) -> None:
+    monkeypatch.setenv("COLEAD_SMTP_URL", f"smtp://127.0.0.1:{free_port()}")
+    get_settings.cache_clear()
+    row = _send(write_session)
+    assert row.status == mail.FAILED
+    assert "ConnectionRefusedError" in row.error
+    assert row.sent_at is None
+
+
+def test_an_unusable_smtp_url_marks_the_mail_failed(write_session, monkeypatch) -> None:
+    monkeypatch.setenv("COLEAD_SMTP_URL", "http://mail.example.jp")
+    get_settings.cache_clear()
+    row = _send(write_session)
+    assert row.status == mail.FAILED and "mail.smtp_url.scheme" in row.error
+
+
+def test_retry_sends_the_failed_mails_once_the_server_is_up(
+    write_session, make_actor, smtp_server, monkeypatch
+) -> None:
+    admin = make_actor(Role.ADMIN)
+    monkeypatch.setenv("COLEAD_SMTP_URL", f"smtp://127.0.0.1:{free_port()}")
+    get_settings.cache_clear()
+    first = _send(write_session, to="a@example.jp")
+    second = _send(write_session, to="b@example.jp")
+    assert first.status == second.status == mail.FAILED
+    assert mail.outbox(write_session, admin, status=mail.FAILED).total == 2
+
+    monkeypatch.setenv("COLEAD_SMTP_URL", smtp_server.url)
+    get_settings.cache_clear()
+    assert mail.retry_failed(write_session, admin) == 2
+    assert sorted(m["To"] for m in smtp_server.messages) == ["a@example.jp", "b@example.jp"]
+    assert mail.outbox(write_session, admin, status=mail.FAILED).total == 0
+    assert mail.outbox(write_session, admin, status=mail.SENT).total == 2
+    assert mail.retry_failed(write_session, admin) == 0  # nothing is sent twice
+    assert len(smtp_server.messages) == 2
+
+
+def test_retry_without_smtp_does_nothing(write_session, make_actor) -> None:
+    assert mail.retry_failed(write_session, make_actor(Role.ADMIN)) == 0
+
+
+@pytest.mark.parametrize(
+    ("overrides", "key"),
+    [
+        ({"to": "taro@example.jp\r\nBcc: evil@example.com"}, "mail.header_newline"),
+        ({"to": "taro@example.jp\nBcc: evil@example.com"}, "mail.header_newline"),
+        ({"subject": "確認\r\nBcc: evil@example.com"}, "mail.header_newline"),
+        ({"subject": "確認\nX-Evil: 1"}, "mail.header_newline"),
+        ({"to": "taro@example.jp, evil@example.com"}, "mail.bad_address"),
+        ({"to": "Taro <taro@example.jp>"}, "mail.bad_address"),
+        ({"to": "not-an-address"}, "mail.bad_address"),
+        ({"to": ""}, "mail.bad_address"),
+        ({"attachment": Attachment("a\r\n.ics", "text/calendar", b"")}, "mail.header_newline"),
+    ],
+)
+def test_header_injection_is_refused(write_session, smtp_server, overrides, key) -> None:
+    with pytest.raises(InputError) as raised:
+        _send(write_session, **overrides)
+    assert raised.value.key == key
+    assert smtp_server.messages == []
+    assert write_session.exec(select(OutboxMail)).all() == []
+
+
+def test_a_long_subject_is_shortened(write_session) -> None:
+    row = _send(write_session, subject="長" * 300)
+    assert len(row.subject) == mail.MAX_SUBJECT and row.subject.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("smtp://mail.example.jp", SmtpSettings("mail.example.jp", 25)),
+        (
+            "smtp://user:pass@mail.example.jp:587?starttls=1",
+            SmtpSettings("mail.example.jp", 587, "user", "pass", starttls=True),
+        ),
+        (
+            "smtps://u%40city.jp:p%3Ass@mail.example.jp",
+            SmtpSettings("mail.example.jp", 465, "u@city.jp", "p:ss", ssl=True),
+        ),
+        ("SMTP://127.0.0.1:2525?starttls=0", SmtpSettings("127.0.0.1", 2525)),
+        ("smtp://user@mail.example.jp:587", SmtpSettings("mail.example.jp", 587, "user")),
+    ],
+)
+def test_parse_smtp_url(url: str, expected: SmtpSettings) -> None:
+    assert parse_smtp_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("http://mail.example.jp", "mail.smtp_url.scheme"),
+        ("mail.example.jp:587", "mail.smtp_url.scheme"),
+        ("smtp://", "mail.smtp_url.host"),
+        ("smtp://mail.example.jp:notaport", "mail.smtp_url.port"),
+        ("smtp://mail.example.jp:99999", "mail.smtp_url.port"),
+        ("smtp://mail.example.jp?tls=1", "mail.smtp_url.option"),
+        ("smtp://mail.example.jp?starttls=maybe", "mail.smtp_url.option"),
+        ("smtps://mail.example.jp?starttls=1", "mail.smtp_url.option"),
+        ("smtp://:secret@mail.example.jp", "mail.smtp_url.user"),
+    ],
+)
+def test_parse_smtp_url_refuses_a_bad_url(url: str, key: str) -> None:
+    with pytest.raises(InputError) as raised:
+        parse_smtp_url(url)
+    assert raised.value.key == key
+
+
+def test_the_password_is_never_shown() -> None:
+    settings = parse_smtp_url("smtp://user:s3cret@mail.example.jp:587?starttls=1")
+    assert "s3cret" not in repr(settings)
+    assert settings.describe() == "smtp://user@mail.example.jp:587 (STARTTLS)"
+
+
+def test_only_admins_read_the_outbox(write_session, make_actor) -> None:
+    row = _send(write_session)
+    for role in (Role.STAFF, Role.VIEWER):
+        actor = make_actor(role)
+        with pytest.raises(AccessDenied):
+            mail.outbox(write_session, actor)
+        with pytest.raises(AccessDenied):
+            mail.outbox_mail(write_session, actor, row.id)
+        with pytest.raises(AccessDenied):
+            mail.retry_failed(write_session, actor)
+
+
+def test_the_outbox_is_newest_first_and_paged(write_session, make_actor) -> None:
+    for n in range(5):
+        _send(write_session, subject=f"件名 {n}")
+    page = mail.outbox(write_session, make_actor(Role.ADMIN), page=2, per_page=2)
+    assert page.total == 5 and page.pages == 3
+    assert [r.subject for r in page.rows] == ["件名 2", "件名 1"]
+    with pytest.raises(InputError):
+        mail.outbox(write_session, make_actor(Role.ADMIN), status="bogus")
