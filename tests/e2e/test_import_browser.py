@@ -43,7 +43,10 @@ def test_a_form_export_names_the_refused_row_and_imports_the_rest_under_a_progre
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
         files=[{"name": "フォームの回答.csv", "mimeType": "text/csv", "buffer": _form_export()}]
     )
-    refusal = f"{REFUSED_LINE}行目：同意の欄が「同意しない」です。同意のない人は登録できません。"
+    refusal = (
+        f"{REFUSED_LINE}行目：「{CONSENT}」列：同意の欄が「同意しない」です。"
+        "同意のない人は登録できません。"
+    )
     expect(page.get_by_text(refusal).first).to_be_visible()
     expect(page.get_by_text(f"「{CONSENT}」の列を同意の欄として読みます").first).to_be_visible()
     wait_until_idle(page)
