@@ -86,6 +86,7 @@ class TalentRow:
     skills: tuple[str, ...]
     consent: bool
     last_contact: date | None
+    awaiting_confirmation: bool = False  # applied on the public page, mailed link not opened
 
 
 @dataclass(frozen=True)
@@ -332,6 +333,7 @@ def list_talent(
             skills=tuple(sorted(skills.get(p.id, []), key=order.index)),
             consent=p.id in consenting,
             last_contact=contacts.get(p.id),
+            awaiting_confirmation=p.awaiting_confirmation,
         )
         for p in people
     ]

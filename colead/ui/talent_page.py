@@ -40,8 +40,10 @@ def _skill(value: str) -> str:
     return t(f"enum.skill.{value}")
 
 
-def _status(value: str) -> str:
-    return t(f"enum.talent_status.{value}")
+def _status(value: str, unconfirmed: bool = False) -> str:
+    """応募, or 応募（未確認） while a public application's mailed link is not opened."""
+    label = t(f"enum.talent_status.{value}")
+    return f"{label}（{t('talent.unconfirmed')}）" if unconfirmed else label
 
 
 def _filters(channels: list[str]) -> TalentFilter:
@@ -87,7 +89,7 @@ def _table(rows: list[TalentRow]) -> None:
                 t("talent.field.name"): r.name,
                 t("talent.field.affiliation"): r.affiliation,
                 t("talent.field.skills"): "、".join(_skill(s) for s in r.skills),
-                t("talent.field.status"): _status(r.status),
+                t("talent.field.status"): _status(r.status, r.awaiting_confirmation),
                 t("talent.field.recruitment_channel"): r.recruitment_channel,
                 t("talent.field.applied_on"): fmt_date(r.applied_on),
                 t("talent.field.last_contact"): fmt_date(r.last_contact),
@@ -230,7 +232,7 @@ def _profile(context: PageContext, talent_id: int) -> None:
     st.session_state[_VIEWED] = talent_id
     st.subheader(f"{t('talent.profile')}：{escape_markdown(person.name)}")
     facts = [
-        (t("talent.field.status"), _status(person.status)),
+        (t("talent.field.status"), _status(person.status, person.awaiting_confirmation)),
         (t("talent.field.affiliation"), person.affiliation or "—"),
         (t("talent.field.skills"), "、".join(_skill(s) for s in profile.skills) or "—"),
         (t("talent.field.recruitment_channel"), person.recruitment_channel or "—"),
