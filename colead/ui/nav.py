@@ -116,6 +116,14 @@ PAGES: tuple[PageSpec, ...] = (
         icon=":material/manage_accounts:",
         minimum=Role.ADMIN,
     ),
+    PageSpec(
+        "pages/outbox.py",
+        "outbox",
+        "nav.admin",
+        "page.outbox",
+        icon=":material/outgoing_mail:",
+        minimum=Role.ADMIN,
+    ),
 )
 
 
