@@ -221,3 +221,13 @@ def test_the_outbox_is_newest_first_and_paged(write_session, make_actor) -> None
     assert [r.subject for r in page.rows] == ["件名 2", "件名 1"]
     with pytest.raises(InputError):
         mail.outbox(write_session, make_actor(Role.ADMIN), status="bogus")
+
+
+def test_a_sender_with_a_japanese_name(write_session, smtp_server, monkeypatch) -> None:
+    monkeypatch.setenv("COLEAD_MAIL_FROM", "ふるさとCo-LEAD 事務局 <colead@city.example.lg.jp>")
+    get_settings.cache_clear()
+    assert _send(write_session).status == mail.SENT
+    received = smtp_server.messages[0]
+    assert received["From"].addresses[0].display_name == "ふるさとCo-LEAD 事務局"
+    assert smtp_server.envelopes[0][0] == "colead@city.example.lg.jp"
+    assert received["Message-ID"].endswith("@city.example.lg.jp>")
