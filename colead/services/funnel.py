@@ -2,6 +2,8 @@
 
 応募・登録 → ミートアップ参加 → ツアー参加 → プロジェクト参画 → 中間報告 → 最終報告 → 継続関係,
 each as distinct people:
+- 応募・登録: registered, except applications from the public page whose mailed link was not
+  opened yet (未確認: `awaiting_confirmation`);
 - ミートアップ参加 / ツアー参加: checked in (attended) at a meetup / fieldwork tour;
 - プロジェクト参画: a member of a collaboration project;
 - 中間報告 / 最終報告: a member of a project whose interim / final report milestone is done;
@@ -146,7 +148,11 @@ def funnels(
     final = _milestone_done(MilestoneKind.FINAL_REPORT, period)
     queries = (
         select(Talent.programme_id, func.count())
-        .where(col(Talent.programme_id).in_(ids), *_days(Talent.applied_on, period))
+        .where(
+            col(Talent.programme_id).in_(ids),
+            ~col(Talent.awaiting_confirmation),  # a public application counts once confirmed
+            *_days(Talent.applied_on, period),
+        )
         .group_by(Talent.programme_id),
         _attended(EventKind.MEETUP, ids, period),
         _attended(EventKind.TOUR, ids, period),

@@ -1,13 +1,13 @@
 """What the dashboard draws beside the funnel, aggregated in SQL for one programme and period:
-project milestones on a timeline, information deliveries per month, and the supply of the five
-talent types against the companies' needs."""
+applications by recruitment channel, project milestones on a timeline, information deliveries
+per month, and the supply of the five talent types against the companies' needs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import extract
+from sqlalchemy import case, extract
 from sqlmodel import Session, col, distinct, func, select
 
 from colead.models import (
@@ -62,6 +62,36 @@ class SkillBalance:
     skill: SkillType
     talent: int  # people of the programme with this skill
     companies: int  # companies of the programme needing it
+
+
+@dataclass(frozen=True)
+class ChannelCount:
+    channel: str  # as stored: the A-2 channel's Japanese label; "" when not given
+    confirmed: int  # counted in the funnel
+    unconfirmed: int  # applied on the public page, mailed link not opened yet
+
+
+def applications_by_channel(
+    session: Session, actor: Actor, programme_id: int, period: Period | None = None
+) -> list[ChannelCount]:
+    """People who applied or registered (by `applied_on`, within the period), by how they heard
+    of the programme; the most confirmed first."""
+    require_programme(session, actor, programme_id)
+    where = [Talent.programme_id == programme_id]
+    if period is not None:
+        period.check()
+        where += [col(Talent.applied_on) >= period.start, col(Talent.applied_on) <= period.end]
+    unconfirmed = case((col(Talent.awaiting_confirmation), 1), else_=0)
+    rows = session.exec(
+        select(Talent.recruitment_channel, func.count(), func.sum(unconfirmed))
+        .where(*where)
+        .group_by(Talent.recruitment_channel)
+    ).all()
+    counts = [
+        ChannelCount(channel, int(total) - int(waiting or 0), int(waiting or 0))
+        for channel, total, waiting in rows
+    ]
+    return sorted(counts, key=lambda c: (-c.confirmed, -c.unconfirmed, c.channel))
 
 
 def milestones(

@@ -1,6 +1,7 @@
 """Dashboard: over a chosen period, the programme funnel and the same funnel across the regions
-one may see, project milestones on a timeline, deliveries per month, and the five talent types
-against the companies' needs — each chart with its data as CSV."""
+one may see, applications by recruitment channel, project milestones on a timeline, deliveries
+per month, and the five talent types against the companies' needs — each chart with its data
+as CSV."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from colead.services.trends import Period, fiscal_year_period
 from colead.ui.cached import cached_read
 from colead.ui.charts import (
     MILESTONE_COLOURS,
+    channels_figure,
+    channels_frame,
     comparison_figure,
     deliveries_figure,
     deliveries_frame,
@@ -47,6 +50,7 @@ def _milestone_chart(
 
 _BUILDERS: dict[str, Callable[..., go.Figure]] = {
     "funnel": funnel_figure,
+    "channels": channels_figure,
     "comparison": comparison_figure,
     "years": comparison_figure,
     "milestones": _milestone_chart,
@@ -118,6 +122,9 @@ def _download(table: Callable[[], pd.DataFrame], name: str) -> None:
         "skill": t("talent.field.skills"),
         "talent": t("dashboard.supply"),
         "companies": t("dashboard.demand"),
+        "channel": t("dashboard.channel"),
+        "confirmed": t("dashboard.confirmed"),
+        "unconfirmed": t("dashboard.unconfirmed"),
     }
     download_button(
         t("dashboard.download"),
@@ -139,6 +146,7 @@ def render(context: PageContext) -> None:
     if period is None:
         return
     _funnels(context, period)
+    _channels(context, period)
     _years(context)
     _milestones(context, period)
     _deliveries(context, period)
@@ -198,6 +206,19 @@ def _funnels(context: PageContext, period: Period) -> None:
         st.caption(t("dashboard.comparison_help"))
         _chart("comparison", frame)
         _download(lambda: frame, "funnel_regions")
+
+
+def _channels(context: PageContext, period: Period) -> None:
+    """Applications by the channel the person heard of the programme through (A-2)."""
+    rows = cached_read(trends.applications_by_channel, context.actor, context.programme.id, period)
+    st.subheader(t("dashboard.channels"))
+    st.caption(t("dashboard.channels_help"))
+    if not rows:
+        st.info(t("dashboard.no_channels"))
+        return
+    unknown = t("dashboard.channel_unknown")
+    _chart("channels", rows, unknown, t("dashboard.confirmed"), t("dashboard.unconfirmed"))
+    _download(lambda: channels_frame(rows, unknown), "channels")
 
 
 def _years(context: PageContext) -> None:

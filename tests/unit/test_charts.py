@@ -179,3 +179,20 @@ def test_every_figure_is_plain_json_and_a_drawn_one_is_built_once() -> None:
     )
     assert dashboard._built("milestones", _points(), STATES, TODAY, "今日") is drawn[2]
     assert dashboard._built("milestones", _points()[:2], STATES, TODAY, "今日") is not drawn[2]
+
+
+def test_applications_per_channel_stack_the_unconfirmed_on_the_confirmed() -> None:
+    from colead.services.trends import ChannelCount
+    from colead.ui.charts import channels_figure, channels_frame
+
+    rows = [ChannelCount("SNS・Web広告", 4, 2), ChannelCount("", 1, 0)]
+    figure = channels_figure(rows, "（未記入）", "確認済み", "未確認")
+    confirmed, unconfirmed = figure.data
+    assert list(confirmed.y) == ["（未記入）", "SNS・Web広告"]  # the largest on top
+    assert list(confirmed.x) == [1, 4] and list(unconfirmed.x) == [0, 2]
+    assert figure.layout.barmode == "stack"
+    assert channels_frame(rows, "（未記入）").to_dict("records") == [
+        {"channel": "SNS・Web広告", "confirmed": 4, "unconfirmed": 2},
+        {"channel": "（未記入）", "confirmed": 1, "unconfirmed": 0},
+    ]
+    assert len(channels_figure([ChannelCount("SNS", 3, 0)], "-", "a", "b").data) == 1

@@ -287,3 +287,21 @@ def test_continuing_is_judged_against_the_persons_own_final_report(
     _event_at(s, pid, EventKind.MEETUP, _jst(date(2026, 6, 2), 0, 30), [night_owl.id])
     (funnel,) = funnels(s, admin, [pid])
     assert dict(zip(STAGES, funnel.counts, strict=True))["continuing"] == 2
+
+
+def test_an_unconfirmed_application_is_left_out_until_its_link_is_opened(
+    write_session: Session, make_actor
+) -> None:
+    """Double opt-in (#12): a public application counts in 応募・登録 once confirmed."""
+    from colead.services.public_apply import confirm
+
+    s = write_session
+    region, pid = _programme(s, "釧路市")
+    staff = make_actor(Role.STAFF, (region,))
+    known = Talent(programme_id=pid, name="登録済み", applied_on=DAY)
+    waiting = Talent(programme_id=pid, name="未確認", applied_on=DAY, awaiting_confirmation=True)
+    s.add_all([known, waiting])
+    s.flush()
+    assert funnels(s, staff, [pid])[0].counts[0] == 1
+    assert confirm(s, waiting)
+    assert funnels(s, staff, [pid])[0].counts[0] == 2

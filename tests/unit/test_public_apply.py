@@ -463,3 +463,29 @@ def test_old_submission_counts_are_forgotten(write_session: Session, programme) 
     assert _submit(s, _form(email="a@example.jp")).accepted
     assert _submit(s, _form(email="b@example.jp"), now=NOW + timedelta(days=2)).accepted
     assert _count(s, FormSubmission) == 1
+
+
+def test_the_dashboard_counts_applications_per_channel(write_session: Session, programme) -> None:  # type: ignore[no-untyped-def]
+    from colead.services.trends import ChannelCount, Period, applications_by_channel
+
+    s = write_session
+    prog, staff = programme
+    s.add(
+        Talent(
+            programme_id=prog.id,
+            name="既存",
+            applied_on=date(2026, 5, 1),
+            recruitment_channel="SNS・Web広告",
+        )
+    )
+    assert _submit(s, _form(email="a@example.jp")).accepted
+    assert _submit(s, _form(email="b@example.jp", channel="matching_platform")).accepted
+    rows = applications_by_channel(s, staff, prog.id, Period(date(2026, 4, 1), date(2027, 3, 31)))
+    assert rows == [
+        ChannelCount("SNS・Web広告", 1, 1),
+        ChannelCount("副業マッチングのプラットフォーム", 0, 1),
+    ]
+    assert (
+        applications_by_channel(s, staff, prog.id, Period(date(2026, 6, 2), date(2026, 6, 30)))
+        == []
+    )
