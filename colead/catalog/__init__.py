@@ -18,6 +18,7 @@ from colead.catalog import (
     incentives,
     matching,
     operations,
+    own_page,
     partners,
     public,
     registries,
@@ -43,6 +44,7 @@ _MODULES: tuple[ModuleType, ...] = (
     tours,
     public,
     apply,
+    own_page,
 )
 
 

@@ -17,7 +17,7 @@ from colead.services.deliveries import recipient_choices
 from colead.services.events import EventInput, EventRow, Registrant
 from colead.services.records import record_choices
 from colead.services.table_export import to_csv_bytes
-from colead.ui import breakout_panel, event_confirm, record_link
+from colead.ui import breakout_panel, event_confirm, event_publish, record_link
 from colead.ui.context import PageContext, programme_label
 from colead.ui.exports import CSV, download_button
 from colead.ui.i18n import lang, t
@@ -203,7 +203,8 @@ def _attendance(context: PageContext, event_id: int, cancelled: bool) -> None:
                 format_func=registered.get,
                 placeholder=t("event.pick_people"),
             )
-            statuses = list(AttendanceStatus)
+            # the waiting list moves by itself (public sign-up): not a status to set by hand
+            statuses = [s for s in AttendanceStatus if s != AttendanceStatus.WAITLISTED]
             status = st.radio(
                 t("event.field.status"),
                 statuses,
@@ -431,4 +432,5 @@ def render(context: PageContext) -> None:
                 )
             ):
                 st.rerun()
+        event_publish.render(context, opened)
         _manage(context, opened, current.title, cancelled)
