@@ -1,4 +1,5 @@
-"""Command line: `python -m colead init` (migrate + demo data), `migrate`, and `synth`."""
+"""Command line: `python -m colead init` (migrate + demo data), `migrate`, `synth`, and
+`send-due` (send the queued mail; a cron job or systemd timer calls it every few minutes)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import date
 from colead import bootstrap, migrate
 from colead.config import get_settings
 from colead.db import session_scope
+from colead.services import mail
 from colead.synth import synthesize
 
 
@@ -31,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="YYYY-MM-DD the data is laid out around (default: today)",
     )
+    due = sub.add_parser(
+        "send-due", help="send the queued mail (safe to run twice at once; for cron/systemd)"
+    )
+    due.add_argument("--every", type=float, default=0, help="keep running, sending every N seconds")
     args = parser.parse_args(argv)
     settings = get_settings()
     if args.command == "migrate":
@@ -54,6 +60,14 @@ def main(argv: list[str] | None = None) -> int:
                 seed=args.seed,
             )
         print(f"synthesized {summary.line()} in {time.perf_counter() - began:.1f} s")
+    elif args.command == "send-due":
+        migrate.upgrade()
+        while True:
+            done = mail.deliver_queued()
+            print(f"sent {done.sent}, failed {done.failed}", flush=True)
+            if args.every <= 0:
+                break
+            time.sleep(args.every)
     return 0
 
 

@@ -30,6 +30,7 @@ JA: dict[str, str] = {
     "outbox.col.status": "状態",
     "outbox.col.error": "エラー",
     "outbox.status.queued": "送信待ち",
+    "outbox.status.sending": "送信中（確認が必要）",
     "outbox.status.sent": "送信済み",
     "outbox.status.failed": "失敗",
     "outbox.status.outbox": "保管（未送信）",
@@ -40,8 +41,8 @@ JA: dict[str, str] = {
     "outbox.html_only": "（この本文には HTML 版もあります）",
     "outbox.download": "添付ファイル「{name}」をダウンロード",
     "outbox.retry": "失敗したメールを再送",
-    "outbox.retry_done": "{count}通を再送しました。",
-    "outbox.retry_none": "再送できたメールはありません。",
+    "outbox.retry_done": "{count}通を送信待ちに戻しました。まもなく送信されます。",
+    "outbox.retry_none": "再送するメールはありません。",
     "outbox.retry_off": "SMTP が設定されていないため、再送できません。",
 }
 
@@ -74,6 +75,7 @@ EN: dict[str, str] = {
     "outbox.col.status": "Status",
     "outbox.col.error": "Error",
     "outbox.status.queued": "Queued",
+    "outbox.status.sending": "Sending (needs a check)",
     "outbox.status.sent": "Sent",
     "outbox.status.failed": "Failed",
     "outbox.status.outbox": "Kept (not sent)",
@@ -84,7 +86,7 @@ EN: dict[str, str] = {
     "outbox.html_only": "(this mail also has an HTML version)",
     "outbox.download": 'Download the attachment "{name}"',
     "outbox.retry": "Resend failed mails",
-    "outbox.retry_done": "{count} mails resent.",
-    "outbox.retry_none": "No mail could be resent.",
+    "outbox.retry_done": "{count} mails queued again; they go out shortly.",
+    "outbox.retry_none": "There is no mail to resend.",
     "outbox.retry_off": "No SMTP server is configured, so nothing can be resent.",
 }

@@ -3,8 +3,15 @@
 COLEAD_SMTP_URL (`smtp://user:pass@host:587?starttls=1`, or `smtps://user:pass@host:465`) names
 the server; COLEAD_MAIL_FROM the sender. Without SMTP (the demo) a mail stays in the outbox with
 status "outbox", where admins read it in the app, so every flow works on one laptop with no
-network. A delivery failure never fails the caller's action: the row is marked "failed" with the
-reason, and admins can resend it (`retry_failed`).
+network.
+
+Sending never happens inside a page's run (DESIGN.md): `send_mail` only queues the row, in the
+caller's transaction, so a rolled-back action sends nothing. `deliver_queued` sends what is
+queued, from `python -m colead send-due` (cron) or the server's own background sender. Each row
+is claimed (`queued` → `sending`) by one conditional UPDATE before it is sent, so two workers or
+a worker that crashed never send a mail twice; a row left `sending` by a crash is shown to
+admins rather than sent again. A delivery failure never fails the caller's action: the row is
+marked "failed" with the reason, and admins can queue it again (`retry_failed`).
 """
 
 from __future__ import annotations
@@ -29,10 +36,11 @@ from colead.services.paging import PER_PAGE, Page, clamp
 from colead.services.talent import EMAIL
 
 QUEUED = "queued"
+SENDING = "sending"
 SENT = "sent"
 FAILED = "failed"
 OUTBOX = "outbox"
-STATUSES = (QUEUED, SENT, FAILED, OUTBOX)
+STATUSES = (QUEUED, SENDING, SENT, FAILED, OUTBOX)
 
 TIMEOUT_SECONDS = 10
 MAX_ADDRESS = 200
@@ -192,28 +200,70 @@ def _deliver(server: SmtpSettings, message: EmailMessage) -> None:
         client.send_message(message)
 
 
-def _attempt(session: Session, row: OutboxMail) -> None:
-    """Send the row now if SMTP is configured, recording the outcome on it; never raises."""
-    settings = get_settings()
+def _initial_status() -> tuple[str, str]:
+    """Queued for the sender when SMTP is configured; kept in the outbox when not; failed at
+    once when the configured URL cannot be read (so admins see why nothing goes out)."""
     try:
         server = smtp_settings()
     except InputError as exc:
-        row.status, row.error = FAILED, f"COLEAD_SMTP_URL: {exc.key}"
-        session.add(row)
-        session.flush()
-        return
+        return FAILED, f"COLEAD_SMTP_URL: {exc.key}"
+    return (OUTBOX, "") if server is None else (QUEUED, "")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    sent: int
+    failed: int
+
+
+def deliver_queued(limit: int = 100, url: str | None = None) -> Delivery:
+    """Send up to `limit` queued mails, each in its own short transactions (claim, then
+    record), never holding the database while talking to the SMTP server."""
+    from colead.db import session_scope
+
+    try:
+        server = smtp_settings()
+    except InputError:
+        return Delivery(0, 0)
     if server is None:
-        row.status, row.error = OUTBOX, ""
-    else:
+        return Delivery(0, 0)
+    sender = get_settings().mail_from
+    with session_scope(url=url) as session:
+        ids = session.exec(
+            select(OutboxMail.id)
+            .where(OutboxMail.status == QUEUED)
+            .order_by(col(OutboxMail.id))
+            .limit(limit)
+        ).all()
+    sent = failed = 0
+    for mail_id in ids:
+        with session_scope(write=True, url=url) as session:
+            claimed = session.exec(
+                update(OutboxMail)
+                .where(col(OutboxMail.id) == mail_id, OutboxMail.status == QUEUED)
+                .values(status=SENDING)
+            )
+            if not claimed.rowcount:
+                continue  # another worker has it
+            row = session.get(OutboxMail, mail_id)
+            message = build_message(row, sender) if row is not None else None
+        if message is None:
+            continue
         try:
-            _deliver(server, build_message(row, settings.mail_from))
+            _deliver(server, message)
         except Exception as exc:  # any delivery problem is recorded, never raised
-            row.status = FAILED
-            row.error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR]
+            status, error, at = FAILED, f"{type(exc).__name__}: {exc}"[:MAX_ERROR], None
         else:
-            row.status, row.error, row.sent_at = SENT, "", utcnow()
-    session.add(row)
-    session.flush()
+            status, error, at = SENT, "", utcnow()
+        with session_scope(write=True, url=url) as session:
+            session.exec(
+                update(OutboxMail)
+                .where(col(OutboxMail.id) == mail_id)
+                .values(status=status, error=error, sent_at=at)
+            )
+        sent += status == SENT
+        failed += status == FAILED
+    return Delivery(sent, failed)
 
 
 def send_mail(
@@ -228,9 +278,9 @@ def send_mail(
     html: str = "",
     attachment: Attachment | None = None,
 ) -> OutboxMail:
-    """Write the mail to the outbox and, when SMTP is configured, send it now; returns the row
-    (status "sent", "failed" with the error, or "outbox" without SMTP). Never raises for a
-    delivery failure (the caller's action still succeeds; the failure is visible to admins).
+    """Write the mail to the outbox, in the caller's transaction; returns the row: "queued"
+    for the sender when SMTP is configured, "outbox" without SMTP. Never sends here (see the
+    module's docstring) and never raises for a delivery problem.
 
     Raises InputError for what is the caller's mistake: a `to` that is not one plain address,
     CR/LF in `to`, `subject` or the attachment's name. A subject longer than 200 characters is
@@ -249,8 +299,8 @@ def send_mail(
         kind=kind[:30],
         talent_id=talent_id,
         programme_id=programme_id,
-        status=QUEUED,
     )
+    row.status, row.error = _initial_status()
     if attachment is not None:
         _no_newline(attachment.filename, "mail.header_newline")
         _no_newline(attachment.content_type, "mail.header_newline")
@@ -258,8 +308,7 @@ def send_mail(
         row.attachment_type = attachment.content_type[:MAX_ATTACHMENT_TYPE]
         row.attachment = attachment.data
     session.add(row)
-    session.flush()  # the id goes into the Message-ID
-    _attempt(session, row)
+    session.flush()
     return row
 
 
@@ -309,34 +358,16 @@ def outbox_mail(session: Session, actor: Actor, mail_id: int) -> OutboxMail | No
 
 
 def retry_failed(session: Session, actor: Actor) -> int:
-    """Resend every failed mail (admins only); returns how many went out this time.
-
-    Each row is claimed (`failed` → `queued`) before it is sent, so two admins pressing the
-    button together do not send a mail twice. Without SMTP nothing is tried.
-    """
+    """Queue every failed mail again (admins only); returns how many. The sender sends them
+    with the rest of the queue. Without SMTP nothing is queued."""
     require_role(actor, Role.ADMIN)
     try:
         if smtp_settings() is None:
             return 0
     except InputError:
         return 0
-    ids = session.exec(
-        select(OutboxMail.id).where(OutboxMail.status == FAILED).order_by(col(OutboxMail.id))
-    ).all()
-    sent = 0
-    for mail_id in ids:
-        claimed = session.exec(
-            update(OutboxMail)
-            .where(col(OutboxMail.id) == mail_id, OutboxMail.status == FAILED)
-            .values(status=QUEUED)
-        )
-        if not claimed.rowcount:
-            continue
-        row = session.get(OutboxMail, mail_id)
-        if row is None:
-            continue
-        session.refresh(row)
-        _attempt(session, row)
-        sent += row.status == SENT
-    audit.record(session, actor.username, "mail.retry", detail=f"{sent}/{len(ids)} sent")
-    return sent
+    queued = session.exec(
+        update(OutboxMail).where(OutboxMail.status == FAILED).values(status=QUEUED, error="")
+    ).rowcount
+    audit.record(session, actor.username, "mail.retry", detail=f"{queued} queued")
+    return queued or 0

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
+import time
+
 import streamlit as st
 
 from colead.bootstrap import prepare_database
+from colead.config import get_settings
+from colead.services import mail
+
+log = logging.getLogger(__name__)
+SEND_EVERY = 15.0
 
 
 @st.cache_resource(show_spinner=False)
@@ -15,4 +25,27 @@ def database_ready() -> bool:
     its URL runs before Home.py ever has, and must not meet a database without tables.
     """
     prepare_database()
+    mail_sender()
     return True
+
+
+@st.cache_resource(show_spinner=False)
+def mail_sender() -> threading.Thread | None:
+    """The server's own background sender, once per process: sends queued mail every
+    SEND_EVERY seconds outside any page run, so a single `make run` with SMTP configured needs
+    no cron. Several processes (or a cron job besides) are safe: each mail is claimed once.
+    COLEAD_MAIL_WORKER=0 turns it off (when `python -m colead send-due` runs from cron)."""
+    if os.environ.get("COLEAD_MAIL_WORKER", "1") == "0" or not get_settings().smtp_url:
+        return None
+
+    def run() -> None:
+        while True:
+            try:
+                mail.deliver_queued()
+            except Exception:  # a bad moment of the database or network: try again later
+                log.exception("sending queued mail failed")
+            time.sleep(SEND_EVERY)
+
+    thread = threading.Thread(target=run, name="colead-mail-sender", daemon=True)
+    thread.start()
+    return thread

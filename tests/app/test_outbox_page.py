@@ -66,6 +66,7 @@ def test_admin_resends_a_failed_mail_once_smtp_works(
     monkeypatch.setenv("COLEAD_SMTP_URL", f"smtp://127.0.0.1:{free_port()}")
     get_settings.cache_clear()
     mail_id = _write_mail(to="ken@example.jp")
+    assert mail.deliver_queued().failed == 1  # the server was not there
     monkeypatch.setenv("COLEAD_SMTP_URL", smtp_server.url)
     get_settings.cache_clear()
 
@@ -77,7 +78,9 @@ def test_admin_resends_a_failed_mail_once_smtp_works(
     button(at, "失敗したメールを再送").click()
     at.run(timeout=TIMEOUT)
     assert not at.exception, at.exception
-    assert "1通を再送しました。" in visible_text(at)
+    assert "1通を送信待ちに戻しました。まもなく送信されます。" in visible_text(at)
+    assert smtp_server.messages == []  # the page queues; the sender sends
+    assert mail.deliver_queued().sent == 1
     assert [m["To"] for m in smtp_server.messages] == ["ken@example.jp"]
     with session_scope() as session:
         assert session.get(OutboxMail, mail_id).status == mail.SENT

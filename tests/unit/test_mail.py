@@ -1,14 +1,18 @@
-"""Mail: a real local SMTP server receives what the app sends; without SMTP mails wait in the
-outbox; a failed delivery is recorded, never raised, and can be resent."""
+"""Mail: `send_mail` only queues, in the caller's transaction; the sender (`deliver_queued`,
+run by `python -m colead send-due` or the server's background sender) delivers to a real local
+SMTP server; without SMTP mails wait in the outbox; a failed delivery is recorded, never
+raised, and can be queued again; two senders at once send each mail once."""
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 import pytest
 from sqlmodel import Session, select
 
 from colead.config import get_settings
+from colead.db import session_scope
 from colead.i18n import JST
 from colead.models import AuditLog, OutboxMail, Role
 from colead.services import mail
@@ -45,13 +49,30 @@ def _send(session: Session, **overrides: object) -> OutboxMail:
     return send_mail(session, **values)  # type: ignore[arg-type]
 
 
-def test_a_japanese_mail_with_a_calendar_file_arrives_intact(write_session, smtp_server) -> None:
+def _queued(**overrides: object) -> int:
+    """A mail queued by an action that then commits; returns its id."""
+    with session_scope(write=True) as session:
+        row = _send(session, **overrides)
+        assert row.status in (mail.QUEUED, mail.FAILED, mail.OUTBOX)
+        return row.id
+
+
+def _stored(mail_id: int) -> OutboxMail:
+    with session_scope() as session:
+        row = session.get(OutboxMail, mail_id)
+        session.expunge(row)
+        return row
+
+
+def test_a_japanese_mail_with_a_calendar_file_arrives_intact(db_url, smtp_server) -> None:
     data = _ics()
-    row = _send(
-        write_session,
+    mail_id = _queued(
         html=f'<p>山田 太郎 様</p><p><a href="{LINK}">本人ページ</a></p>',
         attachment=Attachment("meetup.ics", "text/calendar", data),
     )
+    assert smtp_server.messages == []  # queued, not sent by the action itself
+    assert mail.deliver_queued() == mail.Delivery(sent=1, failed=0)
+    row = _stored(mail_id)
     assert row.status == mail.SENT, row.error
     assert row.sent_at is not None and row.error == ""
     assert len(smtp_server.messages) == 1
@@ -87,10 +108,12 @@ def test_without_smtp_the_mail_waits_in_the_outbox(write_session, make_actor) ->
     assert write_session.exec(select(AuditLog).where(AuditLog.action == "mail.view")).first()
 
 
-def test_a_refused_connection_is_recorded_not_raised(write_session, monkeypatch) -> None:
+def test_a_refused_connection_is_recorded_not_raised(db_url, monkeypatch) -> None:
     monkeypatch.setenv("COLEAD_SMTP_URL", f"smtp://127.0.0.1:{free_port()}")
     get_settings.cache_clear()
-    row = _send(write_session)
+    mail_id = _queued()
+    assert mail.deliver_queued() == mail.Delivery(sent=0, failed=1)
+    row = _stored(mail_id)
     assert row.status == mail.FAILED
     assert "ConnectionRefusedError" in row.error
     assert row.sent_at is None
@@ -104,24 +127,58 @@ def test_an_unusable_smtp_url_marks_the_mail_failed(write_session, monkeypatch) 
 
 
 def test_retry_sends_the_failed_mails_once_the_server_is_up(
-    write_session, make_actor, smtp_server, monkeypatch
+    db_url, make_actor, smtp_server, monkeypatch
 ) -> None:
     admin = make_actor(Role.ADMIN)
     monkeypatch.setenv("COLEAD_SMTP_URL", f"smtp://127.0.0.1:{free_port()}")
     get_settings.cache_clear()
-    first = _send(write_session, to="a@example.jp")
-    second = _send(write_session, to="b@example.jp")
-    assert first.status == second.status == mail.FAILED
-    assert mail.outbox(write_session, admin, status=mail.FAILED).total == 2
+    _queued(to="a@example.jp")
+    _queued(to="b@example.jp")
+    assert mail.deliver_queued() == mail.Delivery(sent=0, failed=2)
+    with session_scope() as session:
+        assert mail.outbox(session, admin, status=mail.FAILED).total == 2
 
     monkeypatch.setenv("COLEAD_SMTP_URL", smtp_server.url)
     get_settings.cache_clear()
-    assert mail.retry_failed(write_session, admin) == 2
+    with session_scope(write=True) as session:
+        assert mail.retry_failed(session, admin) == 2
+    assert mail.deliver_queued() == mail.Delivery(sent=2, failed=0)
     assert sorted(m["To"] for m in smtp_server.messages) == ["a@example.jp", "b@example.jp"]
-    assert mail.outbox(write_session, admin, status=mail.FAILED).total == 0
-    assert mail.outbox(write_session, admin, status=mail.SENT).total == 2
-    assert mail.retry_failed(write_session, admin) == 0  # nothing is sent twice
+    with session_scope(write=True) as session:
+        assert mail.outbox(session, admin, status=mail.FAILED).total == 0
+        assert mail.outbox(session, admin, status=mail.SENT).total == 2
+        assert mail.retry_failed(session, admin) == 0  # nothing is sent twice
+    assert mail.deliver_queued() == mail.Delivery(sent=0, failed=0)
     assert len(smtp_server.messages) == 2
+
+
+def test_a_rolled_back_action_sends_nothing(db_url, smtp_server) -> None:
+    with pytest.raises(RuntimeError), session_scope(write=True) as session:
+        _send(session)
+        raise RuntimeError("the action failed after queueing its mail")
+    assert mail.deliver_queued() == mail.Delivery(sent=0, failed=0)
+    assert smtp_server.messages == []
+
+
+def test_two_senders_at_once_send_each_mail_once(db_url, smtp_server) -> None:
+    for n in range(6):
+        _queued(to=f"p{n}@example.jp")
+    results: list[mail.Delivery] = []
+    workers = [threading.Thread(target=lambda: results.append(mail.deliver_queued())) for _ in "ab"]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert sum(r.sent for r in results) == 6
+    assert sorted(m["To"] for m in smtp_server.messages) == [f"p{n}@example.jp" for n in range(6)]
+
+
+def test_the_command_sends_the_queue(db_url, smtp_server) -> None:
+    from colead.__main__ import main
+
+    _queued()
+    assert main(["send-due"]) == 0
+    assert len(smtp_server.messages) == 1
 
 
 def test_retry_without_smtp_does_nothing(write_session, make_actor) -> None:
@@ -223,10 +280,11 @@ def test_the_outbox_is_newest_first_and_paged(write_session, make_actor) -> None
         mail.outbox(write_session, make_actor(Role.ADMIN), status="bogus")
 
 
-def test_a_sender_with_a_japanese_name(write_session, smtp_server, monkeypatch) -> None:
+def test_a_sender_with_a_japanese_name(db_url, smtp_server, monkeypatch) -> None:
     monkeypatch.setenv("COLEAD_MAIL_FROM", "ふるさとCo-LEAD 事務局 <colead@city.example.lg.jp>")
     get_settings.cache_clear()
-    assert _send(write_session).status == mail.SENT
+    _queued()
+    assert mail.deliver_queued().sent == 1
     received = smtp_server.messages[0]
     assert received["From"].addresses[0].display_name == "ふるさとCo-LEAD 事務局"
     assert smtp_server.envelopes[0][0] == "colead@city.example.lg.jp"
