@@ -14,7 +14,7 @@ from colead.config import get_settings
 from colead.services import mail
 
 log = logging.getLogger(__name__)
-SEND_EVERY = 15.0
+SEND_EVERY = float(os.environ.get("COLEAD_MAIL_EVERY", "15"))  # seconds
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,7 +34,8 @@ def mail_sender() -> threading.Thread | None:
     """The server's own background sender, once per process: sends queued mail every
     SEND_EVERY seconds outside any page run, so a single `make run` with SMTP configured needs
     no cron. Several processes (or a cron job besides) are safe: each mail is claimed once.
-    COLEAD_MAIL_WORKER=0 turns it off (when `python -m colead send-due` runs from cron)."""
+    COLEAD_MAIL_WORKER=0 turns it off (when `python -m colead send-due` runs from cron);
+    COLEAD_MAIL_EVERY sets the period in seconds."""
     if os.environ.get("COLEAD_MAIL_WORKER", "1") == "0" or not get_settings().smtp_url:
         return None
 
