@@ -1,5 +1,5 @@
 """The dashboard as people use it on the demo data (as of 2026-11-24, fiscal year 2026): the
-period filter, the five charts with their headings, each chart's CSV, a period that runs
+period filter, the six charts with their headings, each chart's CSV, a period that runs
 backwards or holds nothing, and a region's staff seeing only their region."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from tests.app.helpers import TIMEOUT, new_app, sign_in, visible_text
 
 HEADINGS = (
     "応募・登録から継続関係までのファネル",
+    "募集チャネル別の応募",
     "プロジェクトのマイルストーン",
     "情報提供の推移",
     "人材タイプの供給と企業のニーズ",
@@ -25,6 +26,7 @@ FROM, TO = "期間（から）", "期間（まで）"
 CSV_HEADERS = {
     "funnel.csv": "プログラム,段階,人数,前の段階からの移行率",
     "funnel_regions.csv": "プログラム,段階,人数,前の段階からの移行率",
+    "channels.csv": "チャネル,確認済み,未確認",
     "milestones.csv": "プロジェクト（企業：テーマ）,種類,マイルストーン,期限,実施日,状態",
     "deliveries.csv": "月,情報提供の回数,届けた延べ人数",
     "skills.csv": "人材タイプ,登録人材（人）,必要とする企業（社）",
@@ -59,9 +61,9 @@ def test_every_chart_over_the_fiscal_year_with_its_csv(
     subheaders = [s.value for s in at.subheader]
     assert [h for h in subheaders if h in HEADINGS] == list(HEADINGS)  # the funnel first
     assert "地域別の比較" in subheaders  # staff of the three demo regions
-    assert len(at.get("plotly_chart")) == 5
+    assert len(at.get("plotly_chart")) == 6
     assert "応募日" in visible_text(at)  # the caption says which date each chart is read by
-    assert len(at.download_button) == 5
+    assert len(at.download_button) == 6
     assert {name for name in downloads if name.endswith(".csv")} == set(CSV_HEADERS)
     for name, header in CSV_HEADERS.items():
         data = downloads[name]
@@ -82,7 +84,7 @@ def test_a_period_running_backwards_is_refused_in_words(demo_url: str) -> None:
     assert len(at.date_input) == 2  # the dates stay on screen to be corrected
     at = _set_period(at, date(2026, 4, 1), date(2027, 3, 31))
     assert "期間の始まりが終わりより後になっています" not in visible_text(at)
-    assert len(at.get("plotly_chart")) == 5
+    assert len(at.get("plotly_chart")) == 6
 
 
 def test_a_period_without_records_says_what_is_missing(demo_url: str) -> None:
@@ -97,7 +99,7 @@ def test_a_period_without_records_says_what_is_missing(demo_url: str) -> None:
 
 def test_a_viewer_reads_the_same_dashboard(demo_url: str) -> None:
     at = _dashboard("viewer")
-    assert len(at.get("plotly_chart")) == 5
+    assert len(at.get("plotly_chart")) == 6
 
 
 def test_staff_of_one_region_see_only_their_region(

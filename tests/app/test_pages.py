@@ -161,5 +161,5 @@ def test_dashboard_draws_the_funnel_of_the_picked_programme(demo_url: str) -> No
     assert "応募・登録から継続関係までのファネル" in visible_text(at)
     assert "地域別の比較" in visible_text(at)  # staff of the three demo regions
     charts = at.get("plotly_chart")
-    assert len(charts) == 5  # funnel, regions side by side, milestones, deliveries, talent types
+    assert len(charts) == 6  # funnel, regions, channels, milestones, deliveries, talent types
     assert "応募・登録" in charts[0].proto.spec and "継続関係" in charts[0].proto.spec
