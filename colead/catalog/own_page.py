@@ -27,6 +27,7 @@ JA: dict[str, str] = {
     "signup.error.closed": "このイベントは現在申し込みを受け付けていません。",
     "signup.error.too_many": "短時間に多くのお申し込みがありました。しばらくしてからもう一度お試しください。",
     "signup.error.started": "開始したイベントはキャンセルできません。",
+    "signup.error.not_public": "この会のキャンセルは事務局にご連絡ください。",
     "signup.error.capacity": "定員は1〜{maximum}名で入力してください（空欄は定員なし）。",
     "signup.error.agenda_too_long": "プログラム・行程は{maximum}文字以内で入力してください。",
     "signup.error.kind": "公開できるのはミートアップとフィールドワークツアーです。",
@@ -192,6 +193,7 @@ EN: dict[str, str] = {
     "signup.error.closed": "This event is not taking sign-ups now.",
     "signup.error.too_many": "Too many sign-ups in a short time. Please try again later.",
     "signup.error.started": "An event that has begun cannot be cancelled.",
+    "signup.error.not_public": "Please contact the office to cancel this meeting.",
     "signup.error.capacity": "Capacity must be 1 to {maximum} (empty: no limit).",
     "signup.error.agenda_too_long": "The programme / itinerary must be {maximum} characters at "
     "most.",

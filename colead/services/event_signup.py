@@ -294,10 +294,12 @@ def sign_up(
 
 
 def cancel(session: Session, event_id: int, talent_id: int, now: datetime | None = None) -> bool:
-    """Cancel the person's sign-up (or place on the waiting list); the seat it frees goes to
-    the first on the waiting list, who is mailed. False when there was nothing to cancel.
+    """Cancel the person's sign-up (or place on the waiting list) for a meetup or tour; the
+    seat it frees goes to the first on the waiting list, who is mailed. False when there was
+    nothing to cancel.
 
-    Raises InputError("signup.error.started") once the event has begun.
+    Raises InputError("signup.error.started") once the event has begun, and
+    InputError("signup.error.not_public") for the meetings staff register people for.
     """
     now = now or utcnow()
     event = _locked(session, event_id)
@@ -314,6 +316,8 @@ def cancel(session: Session, event_id: int, talent_id: int, now: datetime | None
         )
     ):
         return False
+    if event.kind not in PUBLIC_KINDS:  # report meetings and the like: staff keep them
+        raise InputError("signup.error.not_public")
     if event.cancelled_at is None and _aware(event.starts_at) <= now:
         raise InputError("signup.error.started")
     held = row.status == AttendanceStatus.REGISTERED

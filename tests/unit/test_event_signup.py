@@ -95,7 +95,9 @@ def _event(s: Session, setting: Setting, capacity: int | None = 2, **fields) -> 
     fields.setdefault("kind", EventKind.MEETUP)
     fields.setdefault("starts_at", START)
     fields.setdefault("ends_at", START + timedelta(hours=2))
-    event = Event(programme_id=setting.pid, title="東京ミートアップ", place="東京都千代田区", **fields)
+    event = Event(
+        programme_id=setting.pid, title="東京ミートアップ", place="東京都千代田区", **fields
+    )
     s.add(event)
     s.flush()
     event_signup.publish(s, setting.staff, event.id, capacity=capacity, agenda="19:00 趣旨説明")
@@ -128,7 +130,9 @@ def test_publishing_needs_staff_and_checks_its_values(
     with pytest.raises(InputError) as error:
         event_signup.publish(s, setting.staff, event.id, capacity=0, agenda="")
     assert error.value.key == "signup.error.capacity"
-    pre = Event(programme_id=setting.pid, kind=EventKind.PRE_MEETING, title="顔合わせ", starts_at=START)
+    pre = Event(
+        programme_id=setting.pid, kind=EventKind.PRE_MEETING, title="顔合わせ", starts_at=START
+    )
     s.add(pre)
     s.flush()
     with pytest.raises(InputError):
@@ -272,7 +276,7 @@ def test_two_people_taking_the_last_seat_at_once_do_not_both_get_it(
             start.wait()
             with session_scope(write=True) as session:
                 results[person] = event_signup.sign_up(session, event_id, person, NOW)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=take, args=(p,)) for p in people]
