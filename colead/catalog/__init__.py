@@ -15,6 +15,7 @@ from colead.catalog import (
     core,
     dashboard,
     imports,
+    inbox,
     incentives,
     matching,
     operations,
@@ -44,6 +45,7 @@ _MODULES: tuple[ModuleType, ...] = (
     tours,
     public,
     apply,
+    inbox,
     own_page,
 )
 

@@ -5,13 +5,18 @@ hold before a company can start a collaboration project. A check holds when its 
 option AFFIRMATIVE (はい, declared in colead.worksheets.b_1), stored by id: rewording the label
 changes nothing. `holds` (Python) and `_holds_in_sql` (SQL) sit side by side and are built from the
 same two names, the answer's key and AFFIRMATIVE; nothing else in the app states the rule.
+
+What a company wrote about itself on the public application is stored as drafts marked as
+carried from its own programme (`carried_from_id == programme_id`); such an answer holds no
+check until staff confirm it: an application never makes a company ready by itself. Drafts
+carried from last year's programme are last year's confirmed state and keep counting.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_
+from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, exists, func, select
 
 from colead.models import Company, WorksheetAnswer
@@ -54,6 +59,14 @@ def holds(value: object) -> bool:
 def _holds_in_sql() -> ColumnElement[bool]:
     """The same rule over WorksheetAnswer.value, for queries."""
     return col(WorksheetAnswer.value)[_CHOICE].as_string() == AFFIRMATIVE
+
+
+def confirmed() -> ColumnElement[bool]:
+    """An answer staff stand behind: not an applicant's own draft awaiting confirmation."""
+    return or_(
+        col(WorksheetAnswer.carried_from_id).is_(None),
+        col(WorksheetAnswer.carried_from_id) != col(WorksheetAnswer.programme_id),
+    )
 
 
 def answer(ticked: bool) -> dict[str, str | None]:
@@ -123,6 +136,7 @@ def missing_checks(session: Session, company_ids: list[int]) -> dict[int, tuple[
                 WorksheetAnswer.worksheet == SCREENING,
                 col(WorksheetAnswer.company_id).in_(company_ids),
                 col(WorksheetAnswer.question).in_(ACCEPTANCE_CHECKS),
+                confirmed(),
             )
         ):
             values[(company_id, question)] = value
@@ -166,6 +180,7 @@ def is_ready() -> ColumnElement[bool]:
                 WorksheetAnswer.worksheet == SCREENING,
                 WorksheetAnswer.question == check,
                 _holds_in_sql(),
+                confirmed(),
             )
             for check in ACCEPTANCE_CHECKS
         )

@@ -70,6 +70,14 @@ PAGES: tuple[PageSpec, ...] = (
         )
     ),
     PageSpec(
+        "pages/inbox.py",
+        "inbox",
+        "nav.registries",
+        "page.inbox",
+        icon=":material/inbox:",
+        minimum=Role.STAFF,
+    ),
+    PageSpec(
         "pages/publishing.py",
         "publishing",
         "nav.registries",
@@ -114,6 +122,14 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.admin",
         "page.accounts",
         icon=":material/manage_accounts:",
+        minimum=Role.ADMIN,
+    ),
+    PageSpec(
+        "pages/audit.py",
+        "audit",
+        "nav.admin",
+        "page.audit",
+        icon=":material/policy:",
         minimum=Role.ADMIN,
     ),
     PageSpec(

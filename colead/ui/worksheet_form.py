@@ -591,7 +591,12 @@ def _status(target: Target, stored: StoredAnswer | None) -> None:
         st.error(ss[_message(target)])
     if stored is not None and _conflict(target) not in ss:
         if stored.carried_from is not None:
-            st.badge(t("worksheet.draft_mark"), icon=":material/history:", color="orange")
+            mark = (
+                "worksheet.applicant_draft_mark"
+                if stored.carried_from == target.programme_id
+                else "worksheet.draft_mark"
+            )
+            st.badge(t(mark), icon=":material/history:", color="orange")
         author = escape_markdown(stored.author)
         st.caption(t("worksheet.saved", at=fmt_datetime(stored.updated_at), by=author))
 

@@ -67,10 +67,13 @@ def _drafts(
     if not drafts:
         return
     years = {c.id: escape_markdown(programme_label(c)) for c in context.choices}
-    st.warning(
-        t("worksheet.drafts", count=len(drafts), year=years.get(drafts[0].carried_from, "")),
-        icon=":material/history:",
-    )
+    if drafts[0].carried_from == context.programme.id:  # an applying company's own answers
+        message = t("worksheet.applicant_drafts", count=len(drafts))
+    else:
+        message = t(
+            "worksheet.drafts", count=len(drafts), year=years.get(drafts[0].carried_from, "")
+        )
+    st.warning(message, icon=":material/history:")
     if editable and st.button(t("worksheet.confirm_drafts"), key=f"ws:{sheet.code}:drafts"):
         done = attempt(
             lambda s: answers.confirm_drafts(

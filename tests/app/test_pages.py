@@ -86,7 +86,7 @@ def test_every_page_of_every_role_renders(demo_url: str, role: Role) -> None:
 def test_admin_page_is_not_registered_for_other_roles(demo_url: str, role: Role) -> None:
     at = sign_in(new_app(), role.value)
     admin_only = [p for p in PAGES if p.minimum == Role.ADMIN]
-    assert [p.url for p in admin_only] == ["setup", "regions", "accounts", "outbox"]
+    assert [p.url for p in admin_only] == ["setup", "regions", "accounts", "audit", "outbox"]
     assert not set(admin_only) & set(pages_for(role))
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/accounts.py").run(timeout=TIMEOUT)
