@@ -26,18 +26,23 @@ _APPLY = page_file("pages/apply.py")
 _DONE = "colead_apply_done"
 _HONEYPOT = "colead_apply_hp"
 # The honeypot is moved off the screen (not display:none, which some bots look for); people
-# never see it, a form-filling bot fills it. A phone's narrow screen: no side-by-side columns.
+# never see it, a form-filling bot fills it. On a phone's narrow screen the headings shrink.
 _CSS = f"""
 <style>
 .st-key-{_HONEYPOT}, [class*="st-key-{_HONEYPOT}"] {{
   position: absolute !important; left: -10000px !important; width: 1px !important;
   height: 1px !important; overflow: hidden !important;
 }}
+@media (max-width: 640px) {{
+  h1 {{ font-size: 1.9rem !important; line-height: 1.25 !important; }}
+  h2 {{ font-size: 1.45rem !important; }}
+}}
 </style>
 """
 
 
 def render() -> None:
+    st.html(_CSS)
     slug = st.query_params.get("p")
     if not slug:
         with session_scope() as session:
@@ -124,7 +129,8 @@ def application_section(view: PublicView, *, preview: bool = False) -> None:
     if view.purpose_version is None:
         st.info(t("apply.closed"))
         return
-    st.html(_CSS)
+    if preview:
+        st.html(_CSS)  # the public page draws it first thing
     prefix = "colead_preview" if preview else "colead_apply"
 
     def key(name: str) -> str:
