@@ -16,10 +16,12 @@ streamlit-authenticator owns the session keys `name`, `username`, `email`, `role
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import streamlit as st
+import streamlit.components.v1 as components
 import streamlit_authenticator as stauth
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
@@ -186,7 +188,7 @@ def _login_gate() -> Actor | None:
     settings = get_settings()
     actor = _session_actor()
     if actor is not None:
-        _keep_cookie(_authenticator({"usernames": {}}, _Attempt()))
+        _keep_cookie()
         return actor
     with session_scope() as session:
         credentials = accounts.authenticator_credentials(session)
@@ -242,7 +244,7 @@ def _login_form(credentials: dict) -> Actor | None:
     if _LOGIN_NOTICE in st.session_state:
         st.success(st.session_state[_LOGIN_NOTICE])
     if isinstance(st.context.cookies.get(COOKIE_NAME), str):
-        authenticator.cookie_controller.delete_cookie()  # ended, expired, or never ours
+        _delete_cookie()  # ended, expired, or never ours
     authenticator.login(
         location="main",
         key="colead_login",
@@ -288,21 +290,40 @@ def _open_session(username: str) -> bool:
     return True
 
 
-def _keep_cookie(authenticator: stauth.Authenticate) -> None:
-    """Draw the cookie-setting component on every signed-in run, always with the same values.
+def _write_cookie(value: str, expires_at: datetime, container=None) -> None:  # type: ignore[no-untyped-def]
+    """Set (or, with a past expiry, delete) the login cookie in the browser.
 
-    The component sets the cookie only once its frame has loaded in the browser. Drawn in a
-    single run, it is lost whenever another rerun comes first (the cookie manager's own first
-    answer triggers one), and a reload then asks for the password again. Drawn with unchanged
-    values on every run, the frame stays and sets the cookie once, without further reruns.
+    A static HTML component with a script: it sends nothing back, so unlike a cookie-manager
+    component it never causes a rerun. (streamlit-authenticator's cookie manager answers every
+    time it is mounted, that is after every page change; the rerun that answer made replaced
+    the page's download buttons while a click was on its way, and the click got nothing.)
+    Drawn with the same text on every run, the frame stays and writes the cookie once.
     """
+    stamp = expires_at.astimezone(UTC).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    cookie = json.dumps(f"{COOKIE_NAME}={value}; expires={stamp}; path=/; SameSite=Strict")
+    script = (
+        "<script>"
+        f"document.cookie = {cookie} + (location.protocol === 'https:' ? '; Secure' : '');"
+        "</script>"
+    )
+    if container is None:
+        components.html(script, height=0)
+        return
+    with container:
+        components.html(script, height=0)
+
+
+def _keep_cookie() -> None:
+    """Write this session's login cookie (see `_write_cookie`), on every signed-in run."""
     cookie = st.session_state.get(_COOKIE)
     if cookie is None:
         return
     token, expires_at = cookie
-    authenticator.cookie_controller.cookie_model.cookie_manager.set(
-        COOKIE_NAME, token, expires_at=expires_at
-    )
+    _write_cookie(token, expires_at, st.sidebar)
+
+
+def _delete_cookie() -> None:
+    _write_cookie("", datetime(1970, 1, 1, tzinfo=UTC))
 
 
 def _forget_session() -> None:
