@@ -231,6 +231,16 @@ def public_view(session: Session, slug: object) -> PublicView | None:
     )
 
 
+def published_programme_id(session: Session, slug: object) -> int | None:
+    """The id of the published programme at `slug`, for the sections that list its own public
+    records (its published events); None when nothing is published there."""
+    slug = _clean_slug(slug)
+    if slug is None:
+        return None
+    row = session.exec(_published().where(Programme.public_slug == slug)).first()
+    return row[0].id if row is not None else None
+
+
 def _answers(session: Session, programme_id: int) -> dict[tuple[str, str], Any]:
     wanted = {(sheet, q) for sheet, q, _ in (*PUBLIC_ANSWERS, *SCHEDULE)}
     rows = session.exec(

@@ -2,10 +2,10 @@
 programme's recruitment page and its application form.
 
 Everything here runs inside `colead.ui.public.public_page` (no sign-in, never an error page).
-The page is drawn one section after another (`programme_section`, `application_section`), so
-another section (event sign-up) can be appended; the staff's preview draws the very same
-sections. Typed text is shown escaped; nothing from the database but the programme's public
-texts reaches this page.
+The page is drawn one section after another (`programme_section`, the published events'
+sign-up of `public_events.render_signup`, `application_section`); the staff's preview draws
+the very same sections. Typed text is shown escaped; nothing from the database but the
+programme's public texts and published events reaches this page.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from colead.ui.i18n import fmt_date, lang, t
 from colead.ui.layout import escape_markdown
 from colead.ui.nav import page_file
 from colead.ui.public import client_address
+from colead.ui.public_events import render_signup
 
 _APPLY = page_file("pages/apply.py")
 _DONE = "colead_apply_done"
@@ -51,12 +52,14 @@ def render() -> None:
         return
     with session_scope() as session:
         view = public_apply.public_view(session, slug)
-    if view is None:
+        programme_id = public_apply.published_programme_id(session, slug)
+    if view is None or programme_id is None:
         st.title(t("page.apply"))
         st.info(t("apply.not_found"))
         st.page_link(_APPLY, label=t("apply.back_to_list"), icon=":material/list:")
         return
     programme_section(view)
+    render_signup(programme_id)
     application_section(view)
 
 

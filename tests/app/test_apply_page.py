@@ -155,3 +155,29 @@ def test_staff_publish_with_a_preview_and_see_unconfirmed_applicants(demo_url: s
     assert not at.exception
     statuses = [str(v) for frame in at.dataframe for v in frame.value.iloc[:, 3]]
     assert "応募（未確認）" in statuses
+
+
+def test_the_programme_page_offers_its_published_meetup(demo_url: str) -> None:
+    from datetime import timedelta
+
+    from colead.models import Event, EventKind
+    from colead.models.base import utcnow
+    from colead.services import event_signup
+
+    programme = _publish()
+    with session_scope(write=True) as session:
+        admin = Actor(0, "test-admin", "Test", Role.ADMIN, frozenset())
+        meetup = Event(
+            programme_id=programme.id,
+            kind=EventKind.MEETUP,
+            title="港町オンラインミートアップ",
+            starts_at=utcnow() + timedelta(days=20),
+            online_tool="Zoom",
+        )
+        session.add(meetup)
+        session.flush()
+        event_signup.publish(session, admin, meetup.id, capacity=30, agenda="地域紹介と意見交換")
+    text = visible_text(_open())
+    assert "参加者募集中のイベント" in text and "港町オンラインミートアップ" in text
+    assert "地域紹介と意見交換" in text and "受付中（残席あり）" in text
+    assert "イベントに申し込む" in text
