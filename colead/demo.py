@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, select
 
 from colead.i18n import JST
 from colead.models import (
@@ -43,6 +43,7 @@ from colead.models import (
     Programme,
     Project,
     ProjectMember,
+    PurposeText,
     Region,
     SkillType,
     Talent,
@@ -50,6 +51,7 @@ from colead.models import (
     TalentStatus,
     WorksheetAnswer,
 )
+from colead.services.answers import subject_for
 from colead.services.needs import needs_answer
 from colead.services.screening import answer as screening_answer
 from colead.worksheets import WORKSHEETS
@@ -1270,6 +1272,112 @@ def _kaga(b: _Loader, programme: Programme, people: list[Talent]) -> None:
     )
 
 
+KAGA_SLUG = "kaga"
+KAGA_PURPOSE = (
+    "ご応募いただいた個人情報（氏名・ふりがな・メールアドレス・所属・スキル等）は、加賀市が"
+    "ふるさとCo-LEADプログラムの運営（選考、ご連絡、イベントのご案内、地域中小企業とのマッチング）"
+    "のためにのみ利用し、ご本人の同意なく第三者に提供しません。"
+)
+
+
+def _kaga_public(b: _Loader, programme: Programme) -> None:
+    """加賀市 recruits in public: its page is published with a purpose text, its meetup takes
+    sign-ups, one applicant has not opened the confirmation link yet, and one company applied.
+
+    Written as rows with the demo's own times (no link token: a demo database must not hold a
+    link that opens someone's page)."""
+    applied_at = _at(b.day(-1), 21)
+    purpose = PurposeText(
+        programme_id=programme.id,
+        version=1,
+        text=KAGA_PURPOSE,
+        created_at=_at(b.day(-30), 10),
+        created_by="admin",
+    )
+    programme.published = True
+    programme.public_slug = KAGA_SLUG
+    programme.public_intro = (
+        "山代・山中温泉と九谷焼・山中漆器のまち、加賀市で、地域の中小企業と一緒にデジタルで"
+        "新しい価値をつくる仲間を募集しています。オンラインのミートアップから気軽にご参加ください。"
+    )
+    b.session.add(programme)
+    b.add(purpose)
+    b.flush()
+    meetup = b.session.exec(
+        select(Event).where(Event.programme_id == programme.id, Event.kind == EventKind.MEETUP)
+    ).first()
+    if meetup is not None:
+        meetup.published, meetup.capacity = True, 30
+        meetup.agenda = (
+            "趣旨説明・地域紹介・グループディスカッション・地域中小企業の紹介・今後について"
+        )
+        b.session.add(meetup)
+    applicant = Talent(
+        programme_id=programme.id,
+        name="森 あかり",
+        kana="もり あかり",
+        email="akari.mori@example.jp",
+        affiliation="都内IT企業（UXデザイナー）",
+        residence="東京都",
+        recruitment_channel="地域・自治体のHPやチラシ",
+        status=TalentStatus.APPLIED,
+        applied_on=b.day(-1),
+        interests="伝統工芸の販路をデジタルで広げること",
+        skills_text="UXリサーチ、Figma、ECサイトの改善",
+        available_time="月に2〜3日（週末）",
+        awaiting_confirmation=True,
+        created_at=applied_at,
+        updated_at=applied_at,
+    )
+    company = Company(
+        programme_id=programme.id,
+        name="山中漆器工房 木と漆（デモ）",
+        industry="伝統工芸（山中漆器）",
+        employees=12,
+        address="石川県加賀市山中温泉",
+        representative="代表 中村 修",
+        contact_name="中村 さやか",
+        contact_email="sayaka.nakamura@example.jp",
+        status="applied",
+        applied_at=applied_at,
+        created_at=applied_at,
+    )
+    b.add(applicant, company)
+    b.flush()
+    b.add(
+        TalentSkill(talent_id=applicant.id, skill_type=SkillType.UX_DESIGNER),
+        ConsentRecord(
+            talent_id=applicant.id,
+            scope=f"個人情報の利用目的（第{purpose.version}版）",
+            granted_on=b.day(-1),
+            purpose_id=purpose.id,
+            granted_at=applied_at,
+        ),
+        *(
+            WorksheetAnswer(
+                programme_id=programme.id,
+                worksheet=sheet,
+                question=question,
+                subject=subject_for(company.id),
+                company_id=company.id,
+                value=value,
+                answered=True,
+                version=1,
+                updated_at=applied_at,
+                updated_by="応募フォーム",
+                carried_from_id=programme.id,  # the applicant's words, for staff to confirm
+            )
+            for sheet, question, value in (
+                ("B-1", "acceptance_executive", screening_answer(True)),
+                ("B-1", "acceptance_field", screening_answer(True)),
+                ("B-1", "transformation_digital", screening_answer(True)),
+                ("B-3", "s1_company", "創業60年の山中漆器の工房。木地から上塗りまで一貫生産。"),
+                ("B-3", "s3_barriers", "受注が電話とFAX中心で、ネット販売の経験がない。"),
+            )
+        ),
+    )
+
+
 # Companies (the first n of each field) whose B-1 checks all hold. 釧路's projects run with
 # companies 0, 2 and 3; companies 1 and 4 are ready for a project the team proposal can start.
 READY_COMPANIES = {"釧路市": 5, "栃木県": 2, "加賀市": 0}
@@ -1320,6 +1428,8 @@ def load_demo(session: Session, today: date) -> DemoSummary:
     _kushiro(b, kushiro, companies[0], people[0])
     _tochigi(b, tochigi, companies[1], people[1])
     _kaga(b, kaga, people[2])
+    b.flush()
+    _kaga_public(b, kaga)
     b.flush()
     return DemoSummary(
         regions=b.counts.get("Region", 0),

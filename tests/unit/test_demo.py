@@ -374,7 +374,8 @@ def test_company_sheets_agree_with_the_registry_and_b1_allows_the_running_projec
     with session_scope(url=url) as session:
         answers = session.exec(select(WorksheetAnswer)).all()
         assert {a.worksheet for a in answers} == {"B-1", "B-3"}
-        for answer in (a for a in answers if a.worksheet == "B-3"):
+        # B-3 answered by staff (a company's application drafts are its own words, unconfirmed)
+        for answer in (a for a in answers if a.worksheet == "B-3" and a.carried_from_id is None):
             needs = session.exec(
                 select(CompanyNeed.skill_type).where(CompanyNeed.company_id == answer.company_id)
             ).all()
@@ -393,3 +394,30 @@ def test_company_sheets_agree_with_the_registry_and_b1_allows_the_running_projec
             if c not in project_companies and not missing_checks(session, [c])[c]
         ]
         assert len(ready_free) == 2
+
+
+def test_kaga_recruits_in_public_with_a_waiting_applicant_and_a_company_application(
+    demo: Demo,
+) -> None:
+    from colead.services import public_apply
+
+    url, _ = demo
+    with session_scope(url=url) as session:
+        view = public_apply.public_view(session, "kaga")
+        assert view is not None and view.region == "加賀市" and view.purpose_version == 1
+        assert [c.slug for c in public_apply.public_programmes(session)] == ["kaga"]
+        kaga = public_apply.published_programme_id(session, "kaga")
+        waiting = session.exec(
+            select(Talent).where(Talent.programme_id == kaga, Talent.awaiting_confirmation)
+        ).all()
+        assert [t.name for t in waiting] == ["森 あかり"]
+        applied = session.exec(
+            select(Company).where(Company.programme_id == kaga, Company.status == "applied")
+        ).all()
+        assert len(applied) == 1
+        # its answers are drafts: the company is not ready until staff confirm them
+        assert missing_checks(session, [applied[0].id])[applied[0].id]
+        meetup = session.exec(
+            select(Event).where(Event.programme_id == kaga, Event.kind == EventKind.MEETUP)
+        ).one()
+        assert meetup.published and meetup.capacity == 30
