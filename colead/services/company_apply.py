@@ -17,21 +17,20 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from colead.i18n import translate
 from colead.models import (
     Company,
-    FormSubmission,
     PartnerInstitution,
     Programme,
     Region,
     WorksheetAnswer,
 )
+from colead.services import form_limits
 from colead.services.answers import is_answered, subject_for
 from colead.services.errors import InputError, InvalidInput
 from colead.services.limits import too_long
@@ -40,7 +39,6 @@ from colead.services.talent import EMAIL
 
 FORM = "join"
 MAX_PER_HOUR = 5
-WINDOW = timedelta(hours=1)
 EMPLOYEES_MAX = 1_000_000
 TEXT_MAX = 2_000  # each free answer: a few paragraphs
 ADDRESS_MAX = 64  # FormSubmission.address
@@ -267,16 +265,7 @@ def _label(name: str) -> Any:
 
 def rate_limited(session: Session, address: str, email: str, now: datetime) -> bool:
     """Whether this address or this e-mail sent MAX_PER_HOUR applications within the hour."""
-    recent = (
-        select(func.count())
-        .select_from(FormSubmission)
-        .where(FormSubmission.form == FORM, col(FormSubmission.at) > now - WINDOW)
-    )
-    if session.exec(recent.where(FormSubmission.address == address)).one() >= MAX_PER_HOUR:
-        return True
-    return bool(email) and (
-        session.exec(recent.where(FormSubmission.email == email)).one() >= MAX_PER_HOUR
-    )
+    return form_limits.over(session, FORM, now, MAX_PER_HOUR, address=address, email=email)
 
 
 def submit_company_application(
@@ -303,7 +292,7 @@ def submit_company_application(
         raise InvalidInput(errors)
     if rate_limited(session, address, data.contact_email, now):
         raise InputError("join.error.rate_limited")
-    session.add(FormSubmission(form=FORM, address=address, email=data.contact_email, at=now))
+    form_limits.record(session, FORM, address, data.contact_email, now)
     partner_id = None
     if data.partner:
         partner_id = session.exec(

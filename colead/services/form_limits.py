@@ -15,6 +15,45 @@ ADDRESS_MAX = 64  # FormSubmission.address
 EMAIL_MAX = 200  # FormSubmission.email
 
 
+def recent(
+    session: Session, form: str, now: datetime, *, address: str = "", email: str = ""
+) -> int:
+    """Submissions of `form` within the window from this address (or with this e-mail)."""
+    where = (
+        [FormSubmission.address == address[:ADDRESS_MAX]]
+        if address
+        else [FormSubmission.email == email.strip().lower()[:EMAIL_MAX]]
+    )
+    return session.exec(
+        select(func.count())
+        .select_from(FormSubmission)
+        .where(FormSubmission.form == form, col(FormSubmission.at) > now - WINDOW, *where)
+    ).one()
+
+
+def over(
+    session: Session, form: str, now: datetime, limit: int, *, address: str, email: str = ""
+) -> bool:
+    """Whether the address, or the e-mail address when given, has used up `limit`."""
+    if recent(session, form, now, address=address) >= limit:
+        return True
+    return bool(email) and recent(session, form, now, email=email) >= limit
+
+
+def record(session: Session, form: str, address: str, email: str, now: datetime) -> None:
+    """Count one accepted submission, and forget those older than a day."""
+    session.exec(delete(FormSubmission).where(col(FormSubmission.at) < now - FORGET_AFTER))
+    session.add(
+        FormSubmission(
+            form=form,
+            address=(address or "")[:ADDRESS_MAX],
+            email=(email or "").strip().lower()[:EMAIL_MAX],
+            at=now,
+        )
+    )
+    session.flush()
+
+
 def allow(
     session: Session,
     form: str,
@@ -32,17 +71,9 @@ def allow(
     says nothing about which addresses are known.
     """
     address = (address or "")[:ADDRESS_MAX]
-    email = (email or "").strip().lower()[:EMAIL_MAX]
-    session.exec(delete(FormSubmission).where(col(FormSubmission.at) < now - FORGET_AFTER))
-    recent = (
-        select(func.count())
-        .select_from(FormSubmission)
-        .where(FormSubmission.form == form, col(FormSubmission.at) > now - WINDOW)
-    )
-    if session.exec(recent.where(FormSubmission.address == address)).one() >= per_address:
+    if recent(session, form, now, address=address) >= per_address:
         return False
-    if email and session.exec(recent.where(FormSubmission.email == email)).one() >= per_email:
+    if email and recent(session, form, now, email=email) >= per_email:
         return False
-    session.add(FormSubmission(form=form, address=address, email=email, at=now))
-    session.flush()
+    record(session, form, address, email, now)
     return True

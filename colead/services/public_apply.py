@@ -22,15 +22,13 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete
 from sqlmodel import Session, col, func, select
 
 from colead.i18n import Label, format_date, to_jst, translate
 from colead.models import (
-    FormSubmission,
     Programme,
     PurposeText,
     Region,
@@ -42,7 +40,7 @@ from colead.models import (
     WorksheetAnswer,
 )
 from colead.models.base import utcnow
-from colead.services import access_links, audit
+from colead.services import access_links, audit, form_limits
 from colead.services.access import Actor, require_programme
 from colead.services.errors import InputError, InvalidInput
 from colead.services.relationships import grant_consent
@@ -57,8 +55,6 @@ IMAGE_MAX = 2 * 1024 * 1024
 IMAGE_PIXELS_MAX = 40_000_000
 IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
 PER_HOUR = 5  # accepted submissions per client address, and per e-mail address
-WINDOW = timedelta(hours=1)
-FORGET_AFTER = timedelta(days=1)
 # What the form takes, each at most this long (the column's length where it has one).
 LIMITS = {
     "name": 100,
@@ -582,23 +578,15 @@ def _checked(form: ApplicationForm, purpose: PurposeText | None) -> _Clean:
     return _Clean(skills=skills, channel=CHANNELS[channel], **values)
 
 
-def _recent(session: Session, now: datetime, *where: Any) -> int:
-    return session.exec(
-        select(func.count())
-        .select_from(FormSubmission)
-        .where(FormSubmission.form == FORM, col(FormSubmission.at) > now - WINDOW, *where)
-    ).one()
-
-
 def address_limited(session: Session, address: str, now: datetime | None = None) -> bool:
     """True when the client address has sent as many applications as an hour allows (a cheap
     read, so a page can say so before taking a write lock)."""
     now = now or utcnow()
-    return _recent(session, now, FormSubmission.address == address[:64]) >= PER_HOUR
+    return form_limits.recent(session, FORM, now, address=address) >= PER_HOUR
 
 
 def _email_limited(session: Session, email: str, now: datetime) -> bool:
-    return _recent(session, now, FormSubmission.email == email[:200]) >= PER_HOUR
+    return form_limits.recent(session, FORM, now, email=email) >= PER_HOUR
 
 
 def _public_actor(region_id: int) -> Actor:
@@ -641,8 +629,7 @@ def submit_application(
         return Submitted(False, invalid.errors)
     if _email_limited(session, data.email, now):
         return Submitted(False, [InputError("apply.error.too_many")])
-    session.add(FormSubmission(form=FORM, address=address, email=data.email, at=now))
-    session.exec(delete(FormSubmission).where(col(FormSubmission.at) < now - FORGET_AFTER))
+    form_limits.record(session, FORM, address, data.email, now)
     talent = _store(session, programme, data, now)
     actor = _public_actor(region.id)
     grant_consent(
