@@ -53,6 +53,10 @@ JA: dict[str, str] = {
     "「{title}」へのご参加が確定しました。\n\n日時：{when}\n場所：{where}\n\n{agenda}\n"
     "カレンダーに登録できるファイル（event.ics）を添付しています。\n"
     "ご都合が悪くなった場合は、本人ページからキャンセルしてください。\n{url}",
+    "signup.mail.called_off.subject": "【中止のお知らせ】{title}",
+    "signup.mail.called_off.body": "{name} 様\n\nお申し込みいただいていた「{title}」は、"
+    "都合により中止となりました。ご予定を空けていただいたところ、申し訳ありません。\n\n"
+    "日時：{when}\n場所：{where}\n\n{agenda}\n今後のイベントは本人ページからご覧いただけます。\n{url}",
     "signup.mail.cancelled.subject": "【キャンセル受付】{title}",
     "signup.mail.cancelled.body": "{name} 様\n\n「{title}」のキャンセルを受け付けました。\n\n"
     "日時：{when}\n場所：{where}\n\n{agenda}\n"
@@ -220,6 +224,10 @@ EN: dict[str, str] = {
     "waiting list and are signed up for “{title}”.\n\nWhen: {when}\nWhere: {where}\n\n{agenda}\n"
     "A calendar file (event.ics) is attached.\n"
     "If you cannot come, please cancel on your page:\n{url}",
+    "signup.mail.called_off.subject": "[Called off] {title}",
+    "signup.mail.called_off.body": 'Dear {name},\n\n"{title}", which you signed up for, has been '
+    "cancelled. We are sorry for the trouble.\n\nWhen: {when}\nWhere: {where}\n\n{agenda}\n"
+    "Coming events are on your page:\n{url}",
     "signup.mail.cancelled.subject": "[Cancelled] {title}",
     "signup.mail.cancelled.body": "Dear {name},\n\nYour sign-up for “{title}” is cancelled.\n\n"
     "When: {when}\nWhere: {where}\n\n{agenda}\n"

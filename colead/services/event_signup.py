@@ -582,6 +582,24 @@ def _mail(session: Session, what: str, event: Event, talent: Talent, now: dateti
     )
 
 
+def tell_called_off(session: Session, event: Event, now: datetime | None = None) -> int:
+    """Mail everyone still signed up (registered or waiting) that the event is called off;
+    returns how many were told."""
+    people = session.exec(
+        select(Talent)
+        .join(Attendance, col(Attendance.talent_id) == col(Talent.id))
+        .where(
+            Attendance.event_id == event.id,
+            col(Attendance.status).in_([AttendanceStatus.REGISTERED, AttendanceStatus.WAITLISTED]),
+            col(Talent.erased_at).is_(None),
+        )
+        .order_by(col(Talent.id))
+    ).all()
+    for talent in people:
+        _mail(session, "called_off", event, talent, now or utcnow())
+    return sum(1 for t in people if t.email)
+
+
 def send(
     session: Session,
     talent: Talent,

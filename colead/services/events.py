@@ -403,7 +403,8 @@ def registrants(session: Session, actor: Actor, event_id: int) -> list[Registran
 def cancel_event(session: Session, actor: Actor, event_id: int) -> list[Registrant]:
     """Call the event off (中止): it stays listed as cancelled and takes no more registrations.
 
-    Refused once someone's attendance is recorded (it took place). Returns the people to tell.
+    Refused once someone's attendance is recorded (it took place). Everyone still signed up is
+    mailed (see event_signup.tell_called_off); returns the list of them for staff as well.
     """
     event = event_for(session, actor, event_id, write=True)
     if event.cancelled_at is None:
@@ -412,6 +413,9 @@ def cancel_event(session: Session, actor: Actor, event_id: int) -> list[Registra
         event.cancelled_at = utcnow()
         session.add(event)
         _audit(session, actor, event, "event.cancel")
+        from colead.services.event_signup import tell_called_off  # it builds on this module
+
+        tell_called_off(session, event)
     return registrants(session, actor, event_id)
 
 

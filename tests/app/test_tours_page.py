@@ -232,7 +232,7 @@ def test_cancelling_marks_the_event_and_lists_the_registrants_to_tell(demo_url: 
     at = _run(at)
     text = visible_text(at)
     assert "イベント「冬の釧路ツアー」を中止にしました。" in text
-    assert "中止を知らせる申込者（2名）" in text
+    assert "中止をお知らせした申込者（2名）" in text
     assert "このイベントは中止です。" in text
     assert _listed(at, "冬の釧路ツアー")["状態"] == "中止"
     told = next(d.value for d in at.dataframe if "メールアドレス" in d.value.columns)

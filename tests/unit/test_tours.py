@@ -16,6 +16,7 @@ from colead.models import (
     Company,
     Event,
     EventKind,
+    OutboxMail,
     Programme,
     Region,
     Role,
@@ -310,6 +311,13 @@ def test_cancelling_keeps_the_event_and_lists_whom_to_tell(
     assert event.cancelled_at is not None
     (row,) = events.list_events(s, staff, pid)
     assert row.cancelled
+    # and each of them is told by mail, with the event's day, and a link to their own page
+    told_by_mail = s.exec(
+        select(OutboxMail).where(OutboxMail.kind == "event_called_off").order_by(OutboxMail.id)
+    ).all()
+    assert [m.to_address for m in told_by_mail] == ["sato@example.jp", "suzuki@example.jp"]
+    assert {m.subject for m in told_by_mail} == {"【中止のお知らせ】ツアー"}
+    assert "2026年10月14日" in told_by_mail[0].body_text and "/me?t=" in told_by_mail[0].body_text
     # registrations and check-in stop
     with pytest.raises(InputError) as error:
         events.register(s, staff, event.id, ids)
