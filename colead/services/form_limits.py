@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import text
 from sqlmodel import Session, col, delete, func, select
 
 from colead.models import FormSubmission
@@ -31,10 +32,22 @@ def recent(
     ).one()
 
 
+def hold(session: Session, form: str, address: str) -> None:
+    """On PostgreSQL, submissions from one address count one after another (a transaction-long
+    advisory lock), so simultaneous requests cannot all see room under the limit. SQLite's
+    write transactions are already one at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(
+            text("SELECT pg_advisory_xact_lock(hashtext(:key))"),  # type: ignore[call-overload]
+            params={"key": f"form:{form}:{address[:ADDRESS_MAX]}"},
+        )
+
+
 def over(
     session: Session, form: str, now: datetime, limit: int, *, address: str, email: str = ""
 ) -> bool:
     """Whether the address, or the e-mail address when given, has used up `limit`."""
+    hold(session, form, address)
     if recent(session, form, now, address=address) >= limit:
         return True
     return bool(email) and recent(session, form, now, email=email) >= limit
@@ -71,6 +84,7 @@ def allow(
     says nothing about which addresses are known.
     """
     address = (address or "")[:ADDRESS_MAX]
+    hold(session, form, address)
     if recent(session, form, now, address=address) >= per_address:
         return False
     if email and recent(session, form, now, email=email) >= per_email:

@@ -620,6 +620,7 @@ def submit_application(
     programme, region = view
     if not isinstance(form.honeypot, str) or form.honeypot.strip():
         return Submitted(True)  # a bot: looks accepted, nothing stored, nothing mailed
+    form_limits.hold(session, FORM, address)
     if address_limited(session, address, now):
         return Submitted(False, [InputError("apply.error.too_many")])
     purpose = _latest_purpose(session, programme.id)
