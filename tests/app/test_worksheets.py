@@ -271,7 +271,9 @@ def test_answers_are_kept_per_company(demo_url: str) -> None:
     with session_scope() as session:
         subjects = session.exec(
             select(WorksheetAnswer.subject).where(
-                WorksheetAnswer.worksheet == sheet.code, WorksheetAnswer.question == question.id
+                WorksheetAnswer.programme_id == programme_id,
+                WorksheetAnswer.worksheet == sheet.code,
+                WorksheetAnswer.question == question.id,
             )
         ).all()
     assert subjects == [subject_for(companies[0])]

@@ -193,10 +193,13 @@ def test_worksheet_workbook(write_session: Session, programme, make_actor) -> No
         save_answer(
             write_session, staff, pid, PER_COMPANY, TEXT.id, answer, 0, company_id=company.id
         )
-    cells = _assert_safe_xlsx(workbook(write_session, staff, pid, [SHEET, PER_COMPANY]))
-    values = [c.value for c in cells]
+    answers = ('=HYPERLINK("http://x","y")', *("@" + c.name for c in companies[:-1]))
+    cells = _assert_safe_xlsx(workbook(write_session, staff, pid, [SHEET, PER_COMPANY]), answers)
+    values = [c.value for c in cells if isinstance(c.value, str)]
     assert "石川県 加賀市 ／ =1+1 加賀" in values  # inside the text: not a formula, not quoted
-    assert "鈴木太郎" in values and "'@鈴木太郎" in values
+    assert "'@鈴木太郎" in values  # the bell is gone, the formula quoted
+    # each company heads its own page, by name, inside the text
+    assert all(any(name.strip() in v for v in values) for name in ("+1+1", "-2+3", "鈴木太郎"))
 
 
 def test_consent_export_to_another_municipality(
