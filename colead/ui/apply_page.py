@@ -50,6 +50,9 @@ def render() -> None:
             cards = public_apply.public_programmes(session)
         programme_list(cards)
         return
+    # The list's link (st.page_link to this same page) runs it with `p` but leaves the browser's
+    # address without it: written back, so the next run (the form sent) still has the programme.
+    st.query_params["p"] = slug
     with session_scope() as session:
         view = public_apply.public_view(session, slug)
         programme_id = public_apply.published_programme_id(session, slug)
