@@ -9,9 +9,12 @@ on screen is the same whether or not the address is known. A hidden field catche
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import streamlit as st
 
 from colead.db import session_scope
+from colead.i18n import to_jst
 from colead.services import event_signup
 from colead.services.errors import InputError
 from colead.ui.i18n import fmt_datetime, t
@@ -26,6 +29,16 @@ _HIDE = f"<style>.st-key-{HONEYPOT} {{ display: none !important; }}</style>"
 
 def _plain(text: str) -> str:
     return "  \n".join(escape_markdown(line) for line in text.splitlines())
+
+
+def _when(starts_at: datetime, ends_at: datetime | None) -> str:
+    """2026年12月8日 19:00 〜 21:00: the end's day is named only when it is another day (as the
+    own page writes it)."""
+    if ends_at is None:
+        return fmt_datetime(starts_at)
+    same_day = to_jst(ends_at).date() == to_jst(starts_at).date()
+    end = f"{to_jst(ends_at):%H:%M}" if same_day else fmt_datetime(ends_at)
+    return f"{fmt_datetime(starts_at)} 〜 {end}"
 
 
 def _where(place: str, tool: str) -> str:
@@ -46,9 +59,7 @@ def render_signup(programme_id: int) -> None:
     for event in events:
         with st.container(border=True):
             st.markdown(f"**{escape_markdown(event.title)}**")
-            when = fmt_datetime(event.starts_at)
-            if event.ends_at is not None:
-                when += f" 〜 {fmt_datetime(event.ends_at)}"
+            when = _when(event.starts_at, event.ends_at)
             where = _where(event.place, event.online_tool)
             st.caption(escape_markdown(" ／ ".join(p for p in (when, where) if p)))
             if event.agenda:
