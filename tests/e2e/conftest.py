@@ -81,8 +81,17 @@ class Server:
         self.log = log
 
 
-def _start_server(folder: Path, database_url: str, *, demo: bool = True) -> Server:
-    port = _free_port()
+def _start_server(
+    folder: Path,
+    database_url: str,
+    *,
+    demo: bool = True,
+    env: dict[str, str] | None = None,
+    port: int | None = None,
+) -> Server:
+    """`env` adds to (or overrides) the server's environment; `port` is for a server that must
+    know its own address before it starts (COLEAD_PUBLIC_URL in the links it mails)."""
+    port = port or _free_port()
     log = folder / f"streamlit-{port}.log"
     env = {
         **os.environ,
@@ -90,6 +99,7 @@ def _start_server(folder: Path, database_url: str, *, demo: bool = True) -> Serv
         "COLEAD_DEMO": "1" if demo else "0",
         "COLEAD_LOGIN_SLEEP": "0",
         "COLEAD_COOKIE_KEY": "e2e-cookie-key-" + "y" * 40,
+        **(env or {}),
     }
     with log.open("wb") as out:
         process = subprocess.Popen(
