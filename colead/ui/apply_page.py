@@ -2,8 +2,8 @@
 programme's recruitment page and its application form.
 
 Everything here runs inside `colead.ui.public.public_page` (no sign-in, never an error page).
-The page is drawn one section after another (`programme_section`, the published events'
-sign-up of `public_events.render_signup`, `application_section`); the staff's preview draws
+The page is drawn one section after another (`programme_section`, `application_section`, then
+the published events' sign-up of `public_events.render_signup`); the staff's preview draws
 the very same sections. Typed text is shown escaped; nothing from the database but the
 programme's public texts and published events reaches this page.
 """
@@ -27,16 +27,12 @@ _APPLY = page_file("pages/apply.py")
 _DONE = "colead_apply_done"
 _HONEYPOT = "colead_apply_hp"
 # The honeypot is moved off the screen (not display:none, which some bots look for); people
-# never see it, a form-filling bot fills it. On a phone's narrow screen the headings shrink.
+# never see it, a form-filling bot fills it.
 _CSS = f"""
 <style>
 .st-key-{_HONEYPOT}, [class*="st-key-{_HONEYPOT}"] {{
   position: absolute !important; left: -10000px !important; width: 1px !important;
   height: 1px !important; overflow: hidden !important;
-}}
-@media (max-width: 640px) {{
-  h1 {{ font-size: 1.9rem !important; line-height: 1.25 !important; }}
-  h2 {{ font-size: 1.45rem !important; }}
 }}
 </style>
 """
@@ -62,8 +58,8 @@ def render() -> None:
         st.page_link(_APPLY, label=t("apply.back_to_list"), icon=":material/list:")
         return
     programme_section(view)
-    render_signup(programme_id)
     application_section(view)
+    render_signup(programme_id)
 
 
 def _text(text: str) -> str:

@@ -26,12 +26,23 @@ _PUBLIC_CSS = """
 [data-testid="stToolbar"], [data-testid="stMainMenu"] { display: none !important; }
 </style>
 """
+# On a phone's narrow screen the headings shrink, on every public page.
+_PHONE_CSS = """
+<style>
+@media (max-width: 640px) {
+  h1 { font-size: 1.9rem !important; line-height: 1.25 !important; }
+  h2 { font-size: 1.45rem !important; }
+  h3 { font-size: 1.2rem !important; }
+}
+</style>
+"""
 
 
 def public_page(render: Callable[[], None]) -> None:
     """Run a public page's `render`; any failure shows a plain message, never a traceback."""
     database_ready()
     begin_run()
+    st.html(_PHONE_CSS)
     if not st.session_state.get("authentication_status"):  # staff keep their menu
         st.html(_PUBLIC_CSS)
     try:
