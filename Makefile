@@ -27,10 +27,12 @@ init: $(VENV)/.installed
 test: $(VENV)/.dev-installed
 	$(PY) -m pytest
 
-## bench: every page's median rerun on demo and 10,000-talent data; the team proposal at 500 x 100
+## bench: every page's median rerun on demo and 10,000-talent data; the team proposal at 500 x 100;
+##        a flood of public applications while staff work
 bench: $(VENV)/.dev-installed
 	$(PY) -m bench.pages $(ARGS)
 	$(PY) -m bench.teams
+	$(PY) -m bench.public_flood
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
