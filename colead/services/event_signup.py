@@ -35,9 +35,9 @@ from colead.models import (
 )
 from colead.models.base import utcnow
 from colead.services import access_links, audit
-from colead.services.access import Actor, require_programme
+from colead.services.access import Actor
 from colead.services.errors import InputError
-from colead.services.events import event_for
+from colead.services.events import audit_event, event_for
 from colead.services.form_limits import allow
 from colead.services.talent import EMAIL
 
@@ -102,7 +102,7 @@ def publish(
     session.add(event)
     session.flush()
     _fill_seats(session, event, now or utcnow())
-    _audit(session, actor, event, "event.publish", f"capacity {capacity or '-'}")
+    audit_event(session, actor, event, "event.publish", f"capacity {capacity or '-'}")
     return event
 
 
@@ -112,7 +112,7 @@ def unpublish(session: Session, actor: Actor, event_id: int) -> Event:
     if event.published:
         event.published = False
         session.add(event)
-        _audit(session, actor, event, "event.unpublish")
+        audit_event(session, actor, event, "event.unpublish")
     return event
 
 
@@ -133,18 +133,6 @@ def suggested_agenda(session: Session, actor: Actor, event_id: int) -> str:
     start = to_jst(event.starts_at).time().replace(second=0, microsecond=0)
     agenda = meetup_agenda(start, len(companies), people)
     return "\n".join(f"{i.start:%H:%M}–{i.end:%H:%M}　{i.title}" for i in agenda.items)
-
-
-def _audit(session: Session, actor: Actor, event: Event, action: str, detail: str = "") -> None:
-    programme = require_programme(session, actor, event.programme_id)
-    audit.record(
-        session,
-        actor.username,
-        action,
-        target=f"event:{event.id}",
-        region_id=programme.region_id,
-        detail=detail,
-    )
 
 
 # --- the public list ------------------------------------------------------------------------

@@ -372,7 +372,10 @@ def set_attendance(
     return changed
 
 
-def _audit(session: Session, actor: Actor, event: Event, action: str, detail: str = "") -> None:
+def audit_event(
+    session: Session, actor: Actor, event: Event, action: str, detail: str = ""
+) -> None:
+    """Write an action on an event to the audit log, under the event's region."""
     programme = require_programme(session, actor, event.programme_id)
     audit.record(
         session,
@@ -396,7 +399,7 @@ def registrants(session: Session, actor: Actor, event_id: int) -> list[Registran
         .where(Attendance.event_id == event_id, col(Attendance.status).in_(told))
         .order_by(col(Talent.name), col(Talent.id))
     ).all()
-    _audit(session, actor, event, "event.registrants", f"{len(rows)} people")
+    audit_event(session, actor, event, "event.registrants", f"{len(rows)} people")
     return [Registrant(*row) for row in rows]
 
 
@@ -412,7 +415,7 @@ def cancel_event(session: Session, actor: Actor, event_id: int) -> list[Registra
             raise InputError("event.error.cancel_attended")
         event.cancelled_at = utcnow()
         session.add(event)
-        _audit(session, actor, event, "event.cancel")
+        audit_event(session, actor, event, "event.cancel")
         from colead.services.event_signup import tell_called_off  # it builds on this module
 
         tell_called_off(session, event)
@@ -425,7 +428,7 @@ def restore_event(session: Session, actor: Actor, event_id: int) -> Event:
     if event.cancelled_at is not None:
         event.cancelled_at = None
         session.add(event)
-        _audit(session, actor, event, "event.restore")
+        audit_event(session, actor, event, "event.restore")
     return event
 
 
@@ -450,6 +453,6 @@ def delete_event(session: Session, actor: Actor, event_id: int) -> str:
     if registered:
         raise InputError("event.error.delete_registered", n=registered)
     title = event.title
-    _audit(session, actor, event, "event.delete", title)
+    audit_event(session, actor, event, "event.delete", title)
     session.delete(event)
     return title
