@@ -17,6 +17,7 @@ streamlit-authenticator owns the session keys `name`, `username`, `email`, `role
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -243,8 +244,9 @@ def _login_form(credentials: dict) -> Actor | None:
         _forget_session()
     if _LOGIN_NOTICE in st.session_state:
         st.success(st.session_state[_LOGIN_NOTICE])
-    if isinstance(st.context.cookies.get(COOKIE_NAME), str):
-        _delete_cookie()  # ended, expired, or never ours
+    stale = st.context.cookies.get(COOKIE_NAME)
+    if isinstance(stale, str):
+        _delete_cookie(stale)  # ended, expired, or never ours
     authenticator.login(
         location="main",
         key="colead_login",
@@ -290,22 +292,24 @@ def _open_session(username: str) -> bool:
     return True
 
 
-def _write_cookie(value: str, expires_at: datetime, container=None) -> None:  # type: ignore[no-untyped-def]
-    """Set (or, with a past expiry, delete) the login cookie in the browser.
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,200}")
 
-    A static HTML component with a script: it sends nothing back, so unlike a cookie-manager
-    component it never causes a rerun. (streamlit-authenticator's cookie manager answers every
-    time it is mounted, that is after every page change; the rerun that answer made replaced
-    the page's download buttons while a click was on its way, and the click got nothing.)
-    Drawn with the same text on every run, the frame stays and writes the cookie once.
+
+def _js_string(text: str) -> str:
+    """A JavaScript string literal that cannot end the <script> element it sits in."""
+    return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _cookie_script(body: str, container=None) -> None:  # type: ignore[no-untyped-def]
+    """Run a line of script in the browser to write the login cookie.
+
+    A static HTML component: it sends nothing back, so unlike a cookie-manager component it
+    never causes a rerun. (streamlit-authenticator's cookie manager answers every time it is
+    mounted, that is after every page change; the rerun that answer made replaced the page's
+    download buttons while a click was on its way, and the click got nothing.) Drawn with the
+    same text on every run, the frame stays and runs once.
     """
-    stamp = expires_at.astimezone(UTC).strftime("%a, %d %b %Y %H:%M:%S GMT")
-    cookie = json.dumps(f"{COOKIE_NAME}={value}; expires={stamp}; path=/; SameSite=Strict")
-    script = (
-        "<script>"
-        f"document.cookie = {cookie} + (location.protocol === 'https:' ? '; Secure' : '');"
-        "</script>"
-    )
+    script = f"<script>{body}</script>"
     if container is None:
         components.html(script, height=0)
         return
@@ -313,17 +317,31 @@ def _write_cookie(value: str, expires_at: datetime, container=None) -> None:  # 
         components.html(script, height=0)
 
 
+def _cookie_line(value: str, expires_at: datetime) -> str:
+    stamp = expires_at.astimezone(UTC).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    cookie = _js_string(f"{COOKIE_NAME}={value}; expires={stamp}; path=/; SameSite=Strict")
+    return f"document.cookie = {cookie} + (location.protocol === 'https:' ? '; Secure' : '');"
+
+
 def _keep_cookie() -> None:
-    """Write this session's login cookie (see `_write_cookie`), on every signed-in run."""
+    """Write this session's login cookie, on every signed-in run."""
     cookie = st.session_state.get(_COOKIE)
     if cookie is None:
         return
     token, expires_at = cookie
-    _write_cookie(token, expires_at, st.sidebar)
+    _cookie_script(_cookie_line(token, expires_at), st.sidebar)
 
 
-def _delete_cookie() -> None:
-    _write_cookie("", datetime(1970, 1, 1, tzinfo=UTC))
+def _delete_cookie(stale: object) -> None:
+    """Delete the login cookie this tab was opened with, which signs nobody in any more, but
+    only if the browser still holds that one: another tab may have signed in again since,
+    and its newer cookie stays. A value of another shape (forged, never ours) goes at once."""
+    expired = _cookie_line("", datetime(1970, 1, 1, tzinfo=UTC))
+    if isinstance(stale, str) and _TOKEN_SHAPE.fullmatch(stale):
+        held = _js_string(f"{COOKIE_NAME}={stale}")
+        _cookie_script(f"if (document.cookie.split('; ').includes({held})) {{ {expired} }}")
+    else:
+        _cookie_script(expired)
 
 
 def _forget_session() -> None:

@@ -39,6 +39,8 @@ FORGED = {
     "garbage": "not-a-token",
     # what streamlit-authenticator itself signs: the cookie now holds a session token instead
     "signed_jwt": jwt.encode({"username": "admin", "exp_date": LATER}, KEY, algorithm="HS256"),
+    # a cookie planted to break out of the script that deletes it
+    "script_breakout": "</script><script>document.title='pwned'</script>",
 }
 
 
@@ -54,6 +56,9 @@ def test_a_cookie_the_app_did_not_sign_shows_the_sign_in(server, browser, kind: 
         tab.goto(server.url)
         expect(tab.get_by_role("button", name="ログイン")).to_be_visible()
         wait_until_idle(tab)
+        assert "pwned" not in tab.title()
+        for frame in tab.frames:
+            assert "pwned" not in frame.title()
         body = tab.locator("body")
         for text in ("Traceback", "Error", "プログラムマップ"):
             expect(body).not_to_contain_text(text)

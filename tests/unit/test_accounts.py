@@ -155,3 +155,13 @@ def test_a_password_that_sign_in_would_strip_is_refused_everywhere(
     accounts.reset_password(write_session, admin, user_id, "pass word inside")
     stored = write_session.get(UserAccount, user_id)
     assert accounts.verify_password("pass word inside", stored.password_hash)
+
+
+def test_the_cookie_script_cannot_be_broken_out_of() -> None:
+    from colead.ui.auth import _js_string
+
+    literal = _js_string("</script><script>alert(1)</script>&")
+    assert "<" not in literal and ">" not in literal and "&" not in literal
+    import json
+
+    assert json.loads(literal) == "</script><script>alert(1)</script>&"
