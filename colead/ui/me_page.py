@@ -59,9 +59,12 @@ def render() -> None:
         with session_scope(write=True) as session:
             own_page.open_page(session, token)
         st.session_state[_CONFIRMED] = True
-    flash()
-    if st.session_state.pop(_CONFIRMED, False):
-        st.success(t("me.confirmed"), icon=":material/verified:")
+    # Notices go into one container that is always drawn, so the tabs below keep their place
+    # (and the tab the person is on) when a notice comes or goes.
+    with st.container():
+        flash()
+        if st.session_state.pop(_CONFIRMED, False):
+            st.success(t("me.confirmed"), icon=":material/verified:")
     with session_scope() as session:
         current = own_page.person(session, token)
         if current is None:  # revoked between two reads
@@ -71,7 +74,8 @@ def render() -> None:
     st.caption(
         t("me.greeting", name=escape_markdown(view.name), programme=escape_markdown(view.programme))
     )
-    _pending_sign_up(token, view)
+    with st.container():
+        _pending_sign_up(token, view)
     tabs = st.tabs(
         [
             t("me.tab.events"),
@@ -79,7 +83,8 @@ def render() -> None:
             t("me.tab.consents"),
             t("me.tab.data"),
             t("me.tab.leave"),
-        ]
+        ],
+        key="colead_me_tabs",  # the tab the person is on stays open after an action's rerun
     )
     with tabs[0]:
         _events(token, view)

@@ -390,7 +390,8 @@ def _public_side(doors: Doors, tab: Page, mobile: Page, base: str) -> None:
     report.get_by_role("button", name="報告を送る").click()
     expect(tab.get_by_text("報告を送りました。")).to_be_visible()
     _settled(tab)
-    tab.get_by_role("tab", name="報告").click()
+    # the person stays on the tab they acted on
+    expect(tab.get_by_role("tab", name="報告")).to_have_attribute("aria-selected", "true")
     expect(tab.get_by_text(DISCUSSED)).to_be_visible()
     _shoot(tab, "public_me_report_desktop")
 
@@ -401,7 +402,7 @@ def _public_side(doors: Doors, tab: Page, mobile: Page, base: str) -> None:
     consent.get_by_role("button", name="同意を取り消す").click()
     expect(tab.get_by_text("同意を取り消しました。")).to_be_visible()
     _settled(tab)
-    tab.get_by_role("tab", name="同意").click()
+    expect(tab.get_by_role("tab", name="同意")).to_have_attribute("aria-selected", "true")
     expect(_card(tab, "応募フォーム：個人情報の利用目的")).to_contain_text("取り消し")
     _shoot(tab, "public_me_consent_withdrawn_desktop")
     tab.get_by_role("tab", name="データ").click()
