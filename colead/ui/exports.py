@@ -1,11 +1,12 @@
 """Download buttons for every export (CSV and Excel), each file built only when clicked.
 
 `download_button` is the one way a page offers a file. The file is made when the person
-clicks (deferred data), outside the page's run; if making it fails, Streamlit would only
-answer the browser with a short English note beside the button. So the click also reruns the
-page, the rerun waits (briefly) for the file to be made, and a failure is said in Japanese
-under the button, once. The cells themselves are made safe where the files are written
-(colead.services.table_export, colead.services.export, through colead.services.cells).
+clicks (deferred data), outside the page's run, and the click does not rerun the page: a rerun
+re-registers the button's file under a new id, and a click whose file request came after that
+got nothing (seen as a download that hung for 30 s and never came). If making the file fails,
+the next run says so in Japanese under the button, once. The cells themselves are made safe
+where the files are written (colead.services.table_export, colead.services.export, through
+colead.services.cells).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from colead.worksheets.schema import Worksheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv"
-WAIT_SECONDS = 30.0  # how long the click's rerun waits for the file before drawing the page
 _TRACKS = "colead_export_tracks"
 _LOGGER = logging.getLogger(__name__)
 
@@ -37,7 +37,6 @@ class ExportTrack:
     def __init__(self) -> None:
         self.changed = threading.Condition()
         self.done = 0  # files attempted (made or failed)
-        self.settled = 0  # `done` as the last click's rerun saw it
         self.failed = False  # the latest attempt failed and nobody has been told yet
 
     def finish(self, failed: bool) -> None:
@@ -45,13 +44,6 @@ class ExportTrack:
             self.done += 1
             self.failed = failed
             self.changed.notify_all()
-
-    def await_click(self, timeout: float = WAIT_SECONDS) -> None:
-        """The rerun a click causes: wait until the file of this click is made or failed."""
-        with self.changed:
-            target = self.settled + 1
-            self.changed.wait_for(lambda: self.done >= target, timeout=timeout)
-            self.settled = self.done
 
 
 def guarded(make: Callable[[], bytes], track: ExportTrack, name: str) -> Callable[[], bytes]:
@@ -95,7 +87,7 @@ def download_button(
         file_name=file_name,
         mime=mime,
         key=key,
-        on_click=track.await_click,
+        on_click="ignore",
         icon=options.pop("icon", ":material/download:"),
         **options,
     )

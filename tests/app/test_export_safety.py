@@ -56,7 +56,7 @@ def test_a_file_that_cannot_be_made_is_said_in_japanese_once(
         pass
     else:  # pragma: no cover
         raise AssertionError("a failed file must not be sent as if it were made")
-    at.run()  # the rerun the click causes
+    at.run()  # the next run (the person's next click anywhere on the page)
     assert not at.exception
     assert [e.value for e in at.error] == [
         "ファイルを作成できませんでした。時間をおいてもう一度お試しください。"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import threading
 from datetime import UTC, date, datetime
 
 import pandas as pd
@@ -264,24 +263,3 @@ def test_a_failed_file_is_noted_logged_and_still_raised(caplog) -> None:  # type
     assert "talent.xlsx" in caplog.text
     assert guarded(lambda: b"PK", track, "talent.xlsx")() == b"PK"
     assert not track.failed and track.done == 2
-
-
-def test_the_click_rerun_waits_for_the_file_being_made() -> None:
-    track = ExportTrack()
-    started = threading.Event()
-
-    def slow_failure() -> bytes:
-        started.set()
-        raise RuntimeError("boom")
-
-    def click() -> None:
-        with pytest.raises(RuntimeError):
-            guarded(slow_failure, track, "x.csv")()
-
-    timer = threading.Timer(0.2, click)
-    timer.start()
-    track.await_click(timeout=5)  # returns once this click's file has failed
-    timer.join()
-    assert started.is_set() and track.failed and track.settled == 1
-    track.await_click(timeout=0.05)  # no file comes: the rerun goes on after the timeout
-    assert track.settled == 1
