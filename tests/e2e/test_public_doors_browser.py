@@ -392,7 +392,8 @@ def _public_side(doors: Doors, tab: Page, mobile: Page, base: str) -> None:
     _settled(tab)
     # the person stays on the tab they acted on
     expect(tab.get_by_role("tab", name="報告")).to_have_attribute("aria-selected", "true")
-    expect(tab.get_by_text(DISCUSSED)).to_be_visible()
+    # the sent report is listed (the emptied form may still be in the page while it is redrawn)
+    expect(tab.get_by_text(f"【話し合ったこと】 {DISCUSSED}")).to_be_visible()
     _shoot(tab, "public_me_report_desktop")
 
     # 6. the application's consent withdrawn; their data downloaded
