@@ -16,6 +16,8 @@ JA: dict[str, str] = {
     # events
     "event.none": "まだイベントが登録されていません。「イベントを登録する」から追加してください。",
     "event.new": "イベントを登録する",
+    "event.calendar_download": "カレンダー（.ics）をダウンロード",
+    "event.calendar_help": "ミートアップ・ツアー・定例会・報告会とマイルストーンを、お使いのカレンダー（Google カレンダー、Outlook など）に取り込めます。",
     "event.create": "イベントを登録",
     "event.created": "イベント「{title}」を登録しました。",
     "event.edit": "イベントの内容を編集",
@@ -172,6 +174,8 @@ EN: dict[str, str] = {
     "company.open_placeholder": "Choose a company from the list",
     "event.none": "No events yet. Add one with “Register an event”.",
     "event.new": "Register an event",
+    "event.calendar_download": "Download the calendar (.ics)",
+    "event.calendar_help": "Meetups, tours, monthly meetings, report meetings and milestones, to import into the calendar you use (Google Calendar, Outlook, …).",
     "event.create": "Register event",
     "event.created": "Registered the event “{title}”.",
     "event.edit": "Edit the event",

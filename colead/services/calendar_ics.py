@@ -1,19 +1,26 @@
 """Calendar files (.ics, RFC 5545) for events: attached to mails and offered for download.
 
 Times are written in Asia/Tokyo with its VTIMEZONE, so a calendar shows the event at the hour
-the programme announced; stored datetimes are UTC (a naive one is read as UTC). Text is escaped
-and folded by the `icalendar` library, Japanese included.
+the programme announced; stored datetimes are UTC (a naive one is read as UTC). A plain `date`
+makes an all-day entry (a milestone's due day). Text is escaped and folded by the `icalendar`
+library, Japanese included.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
+from sqlmodel import Session, col, select
 
+from colead.config import get_settings
+from colead.models import Company, Milestone, Project
+from colead.models import Event as ProgrammeEvent
 from colead.models.base import utcnow
+from colead.services.access import Actor, require_programme
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 PRODID = "-//Co-LEAD Workbook//Co-LEAD//JA"
@@ -33,7 +40,9 @@ class IcsEvent:
     url: str = ""
 
 
-def _tokyo(value: datetime) -> datetime:
+def _tokyo(value: datetime | date) -> datetime | date:
+    if not isinstance(value, datetime):
+        return value  # all day: a calendar day has no time zone
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)  # stored values are UTC
     return value.astimezone(TOKYO)
@@ -97,3 +106,77 @@ def event_ics(
             )
         ]
     )
+
+
+MILESTONE_MARK = "【マイルストーン】"
+
+
+def _host() -> str:
+    return get_settings().public_url.split("//", 1)[-1].split("/", 1)[0] or "colead"
+
+
+def event_uid(event_id: int) -> str:
+    """The UID of an event in every calendar file (mail attachment and download alike), so a
+    calendar that holds both keeps one entry."""
+    return f"colead-event-{event_id}@{_host()}"
+
+
+def milestone_uid(milestone_id: int) -> str:
+    return f"colead-milestone-{milestone_id}@{_host()}"
+
+
+def event_place(place: str, online_tool: str) -> str:
+    """Where an event takes place: the venue, or the online tool when there is none."""
+    return place.strip() or online_tool.strip()
+
+
+def programme_calendar(session: Session, actor: Actor, programme_id: int) -> bytes:
+    """Every event of the programme that goes ahead, and every milestone of its projects (all
+    day, "【マイルストーン】<company>：<title>"), as one calendar named after the programme."""
+    programme = require_programme(session, actor, programme_id)
+    events = session.exec(
+        select(ProgrammeEvent)
+        .where(
+            ProgrammeEvent.programme_id == programme.id,
+            col(ProgrammeEvent.cancelled_at).is_(None),
+        )
+        .order_by(col(ProgrammeEvent.starts_at), col(ProgrammeEvent.id))
+    ).all()
+    milestones = session.exec(
+        select(Milestone, Company.name)
+        .join(Project, col(Project.id) == Milestone.project_id)
+        .join(Company, col(Company.id) == Project.company_id)
+        .where(Project.programme_id == programme.id)
+        .order_by(col(Milestone.due_on), col(Milestone.id))
+    ).all()
+    entries = [
+        IcsEvent(
+            uid=event_uid(event.id),
+            title=event.title,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            place=event_place(event.place, event.online_tool),
+            description=event.agenda,
+        )
+        for event in events
+    ]
+    entries += [
+        IcsEvent(
+            uid=milestone_uid(milestone.id),
+            title=f"{MILESTONE_MARK}{company}：{milestone.title}",
+            starts_at=milestone.due_on,
+            ends_at=milestone.due_on + timedelta(days=1),
+        )
+        for milestone, company in milestones
+    ]
+    return calendar_ics(entries, name=programme.name)
+
+
+class _ProgrammeLike(Protocol):
+    id: int | None
+    fiscal_year: int
+
+
+def calendar_filename(programme: _ProgrammeLike) -> str:
+    """An ASCII file name (any browser, any OS): the fiscal year and the programme's id."""
+    return f"colead-{programme.fiscal_year}-{programme.id}.ics"

@@ -20,7 +20,6 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
-from colead.config import get_settings
 from colead.i18n import format_datetime, stored_moment, to_jst, translate
 from colead.models import (
     Attendance,
@@ -526,11 +525,10 @@ def _where(event: Event) -> str:
 
 
 def _ics(event: Event, url: str) -> bytes:
-    from colead.services.calendar_ics import event_ics
+    from colead.services.calendar_ics import event_ics, event_uid
 
-    host = get_settings().public_url.split("//", 1)[-1].split("/", 1)[0] or "colead"
     return event_ics(
-        uid=f"colead-event-{event.id}@{host}",
+        uid=event_uid(event.id),  # the same entry as in the programme's calendar file
         title=event.title,
         starts_at=event.starts_at,
         ends_at=event.ends_at,

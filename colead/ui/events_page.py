@@ -13,13 +13,14 @@ from colead.i18n import JST, to_jst, today_in_japan
 from colead.models import AttendanceStatus, Event, EventKind
 from colead.models.base import utcnow
 from colead.services import events as event_service
+from colead.services.calendar_ics import calendar_filename, programme_calendar
 from colead.services.deliveries import recipient_choices
 from colead.services.events import EventInput, EventRow, Registrant
 from colead.services.records import record_choices
 from colead.services.table_export import to_csv_bytes
 from colead.ui import breakout_panel, event_confirm, event_publish, record_link
 from colead.ui.context import PageContext, programme_label
-from colead.ui.exports import CSV, download_button
+from colead.ui.exports import CSV, ICS, download_button
 from colead.ui.i18n import lang, t
 from colead.ui.layout import page_header
 from colead.ui.registry import (
@@ -343,6 +344,25 @@ def _current(row_id: int, context: PageContext) -> tuple[EventInput, bool]:
         ), event.cancelled_at is not None
 
 
+def _calendar(context: PageContext) -> None:
+    """Every event and milestone of the programme as one calendar file, made on click."""
+    pid = context.programme.id
+
+    def make() -> bytes:
+        with session_scope() as session:
+            return programme_calendar(session, context.actor, pid)
+
+    download_button(
+        t("event.calendar_download"),
+        make,
+        file_name=calendar_filename(context.programme),
+        mime=ICS,
+        key=f"colead_event_calendar:{pid}",
+        icon=":material/calendar_month:",
+    )
+    st.caption(t("event.calendar_help"))
+
+
 def render(context: PageContext) -> None:
     if context.programme is None:
         page_header(t("page.events"))
@@ -351,6 +371,7 @@ def render(context: PageContext) -> None:
     page_header(t("page.events"), programme_label(context.programme))
     record_link.arrive(context, _OPEN, _finder(context))
     flash()
+    _calendar(context)
     kind = st.selectbox(
         t("event.field.kind"),
         [_ANY, *EventKind],

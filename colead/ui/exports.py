@@ -26,6 +26,7 @@ from colead.worksheets.schema import Worksheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv"
+ICS = "text/calendar"
 _TRACKS = "colead_export_tracks"
 _LOGGER = logging.getLogger(__name__)
 

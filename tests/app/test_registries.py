@@ -158,6 +158,7 @@ def test_bulk_check_in_marks_the_chosen_people_attended(demo_url: str) -> None:
 
 def test_a_new_event_is_registered_from_the_form_opened_on_demand(demo_url: str) -> None:
     at = _open(sign_in(new_app(), "staff"), "pages/events.py")
+    assert any(b.label == "カレンダー（.ics）をダウンロード" for b in at.download_button)
     assert not any(w.label == "名称 *" for w in at.text_input)  # closed: not drawn
     at.session_state[NEW_EVENT] = True  # what opening the expander does
     at.run(timeout=TIMEOUT)
