@@ -1,5 +1,6 @@
 """Command line: `python -m colead init` (migrate + demo data), `migrate`, `synth`, and
-`send-due` (send the queued mail; a cron job or systemd timer calls it every few minutes)."""
+`send-due` (newsletters, reminders, chat posts and queued mail; a cron job or systemd timer
+calls it every few minutes)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import date
 from colead import bootstrap, migrate
 from colead.config import get_settings
 from colead.db import session_scope
-from colead.services import mail
+from colead.services.outreach_worker import send_due
 from colead.synth import synthesize
 
 
@@ -34,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
         help="YYYY-MM-DD the data is laid out around (default: today)",
     )
     due = sub.add_parser(
-        "send-due", help="send the queued mail (safe to run twice at once; for cron/systemd)"
+        "send-due",
+        help="send newsletters, reminders, chat posts and queued mail (safe twice at once)",
     )
     due.add_argument("--every", type=float, default=0, help="keep running, sending every N seconds")
     args = parser.parse_args(argv)
@@ -63,8 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "send-due":
         migrate.upgrade()
         while True:
-            done = mail.deliver_queued()
-            print(f"sent {done.sent}, failed {done.failed}", flush=True)
+            report, done = send_due()
+            print(f"{report.line()}; sent {done.sent}, failed {done.failed}", flush=True)
             if args.every <= 0:
                 break
             time.sleep(args.every)

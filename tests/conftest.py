@@ -26,6 +26,9 @@ from sqlmodel import SQLModel
 # and streamlit-authenticator does not sleep before drawing the login form.
 os.environ.setdefault("COLEAD_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
 os.environ["COLEAD_LOGIN_SLEEP"] = "0"
+# The background sender would follow whichever database a test opened first; tests that
+# need it start a server with COLEAD_MAIL_WORKER=1.
+os.environ["COLEAD_MAIL_WORKER"] = "0"
 
 from colead import bootstrap, migrate
 from colead.config import get_settings

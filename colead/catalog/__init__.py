@@ -19,6 +19,7 @@ from colead.catalog import (
     incentives,
     matching,
     operations,
+    outreach,
     own_page,
     partners,
     public,
@@ -47,6 +48,7 @@ _MODULES: tuple[ModuleType, ...] = (
     apply,
     inbox,
     own_page,
+    outreach,
 )
 
 

@@ -20,6 +20,12 @@ from colead.models.events import Attendance, Event
 from colead.models.incentives import Certificate, Incentive, IncentiveRule
 from colead.models.matching import MatchWeight
 from colead.models.org import PartnerInstitution, Programme, PurposeText, Region
+from colead.models.outreach import (
+    MessageTemplate,
+    Newsletter,
+    NewsletterRecipient,
+    SentReminder,
+)
 from colead.models.people import ConsentRecord, Talent, TalentSkill
 from colead.models.projects import MeetingReport, Milestone, Project, ProjectMember
 from colead.models.public import AccessToken, FormSubmission, OutboxMail
@@ -46,8 +52,11 @@ __all__ = [
     "LoginThrottle",
     "MatchWeight",
     "MeetingReport",
+    "MessageTemplate",
     "Milestone",
     "MilestoneKind",
+    "Newsletter",
+    "NewsletterRecipient",
     "OutboxMail",
     "PartnerInstitution",
     "PartnerKind",
@@ -57,6 +66,7 @@ __all__ = [
     "PurposeText",
     "Region",
     "Role",
+    "SentReminder",
     "SkillType",
     "Talent",
     "TalentSkill",

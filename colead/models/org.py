@@ -49,6 +49,8 @@ class Programme(SQLModel, table=True):
     public_intro: str = Field(default="")
     public_image: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
     public_image_type: str = Field(default="", max_length=30)
+    # The programme's group chat (A-4's グループチャット): a Slack/Teams incoming webhook.
+    chat_webhook_url: str = Field(default="", max_length=500)
 
 
 class PurposeText(SQLModel, table=True):

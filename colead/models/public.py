@@ -41,10 +41,16 @@ class OutboxMail(SQLModel, table=True):
     programme_id: int | None = Field(
         default=None, foreign_key="programme.id", index=True, ondelete="SET NULL"
     )
-    status: str = Field(default="queued", max_length=10)  # queued, sent, failed, outbox
+    status: str = Field(default="queued", max_length=10, index=True)  # see services/mail.py
     error: str = Field(default="")
     created_at: datetime = Field(default_factory=utcnow, index=True)
     sent_at: datetime | None = None
+    # A mail that informs (a newsletter): once sent (or kept in the outbox without SMTP), the
+    # person is added to this 情報提供の記録.
+    delivery_id: int | None = Field(
+        default=None, foreign_key="informationdelivery.id", ondelete="SET NULL"
+    )
+    list_unsubscribe: str = Field(default="", max_length=300)  # the List-Unsubscribe URL
 
 
 class FormSubmission(SQLModel, table=True):

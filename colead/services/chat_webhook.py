@@ -190,11 +190,3 @@ def post_message(url: str, title: str, text: str, link: str = "") -> None:
         raise WebhookError(f"{type(exc).__name__}: {exc}") from exc
     if not 200 <= status < 300:
         raise WebhookError(f"HTTP {status}")
-
-
-MESSAGES = {
-    "ja": {
-        "chat.error.url": "チャットのWebhook URLは http:// または https:// で始まるURLを入力してください（{url}）。"  # noqa: E501
-    },
-    "en": {"chat.error.url": "Enter a chat webhook URL starting with http:// or https:// ({url})."},
-}

@@ -181,6 +181,11 @@ def _quiet(programme: Programme, today: date) -> ColumnElement[bool]:
     )
 
 
+def quiet_condition(programme: Programme, today: date) -> ColumnElement[bool]:
+    """The enclosing query's `talent` row is on the quiet list (for newsletter audiences)."""
+    return _quiet(programme, today)
+
+
 def quiet_ids(session: Session, actor: Actor, programme_id: int, today: date) -> list[int]:
     """Every quiet person's id: the recipients of a delivery meant to reach them."""
     where = _quiet(require_programme(session, actor, programme_id), today)

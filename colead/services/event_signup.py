@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, func, select
 
@@ -52,6 +53,9 @@ PUBLIC_KINDS = (EventKind.MEETUP, EventKind.TOUR)
 HOLDS_SEAT = (AttendanceStatus.REGISTERED, AttendanceStatus.ATTENDED)
 SIGNED_UP = (*HOLDS_SEAT, AttendanceStatus.WAITLISTED)
 _ADDRESS_SPECIALS = set('<>,;:"()[]\\')
+if TYPE_CHECKING:
+    from colead.services.mail import Attachment
+
 MAIL_LANGUAGE = "ja"
 
 log = logging.getLogger(__name__)
@@ -538,6 +542,19 @@ def _ics(event: Event, url: str) -> bytes:
     )
 
 
+def event_attachment(event: Event, url: str) -> Attachment:
+    """The event's calendar file as a mail attachment (the same entry as in the programme's
+    calendar file, so calendars update rather than duplicate it)."""
+    from colead.services.mail import Attachment
+
+    return Attachment("event.ics", "text/calendar", _ics(event, url))
+
+
+def when_and_where(event: Event) -> tuple[str, str]:
+    """The event's date and time, and its place or online tool, as mails write them."""
+    return _when(event), _where(event)
+
+
 def _mail(session: Session, what: str, event: Event, talent: Talent, now: datetime) -> None:
     """Tell the person what became of their sign-up, with a fresh link to their own page;
     a registration (or a move up) carries the calendar file."""
@@ -546,9 +563,7 @@ def _mail(session: Session, what: str, event: Event, talent: Talent, now: dateti
     link = access_links.url(access_links.issue(session, talent.id, now=now))
     attachment = None
     if what in ("registered", "moved_up"):
-        from colead.services.mail import Attachment
-
-        attachment = Attachment("event.ics", "text/calendar", _ics(event, link))
+        attachment = event_attachment(event, link)
     agenda = _text("signup.mail.agenda", agenda=event.agenda) if event.agenda else ""
     send(
         session,

@@ -27,7 +27,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from sqlmodel import Session, col, func, select, update
 
 from colead.config import get_settings
-from colead.models import OutboxMail, Role
+from colead.models import DeliveryRecipient, OutboxMail, Role
 from colead.models.base import utcnow
 from colead.services import audit
 from colead.services.access import Actor, require_role
@@ -169,6 +169,8 @@ def build_message(row: OutboxMail, sender: str) -> EmailMessage:
     message["Subject"] = row.subject
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = make_msgid(idstring=f"outbox{row.id}", domain=_domain_of(sender))
+    if row.list_unsubscribe:
+        message["List-Unsubscribe"] = f"<{row.list_unsubscribe}>"
     message.set_content(row.body_text, charset="utf-8")
     if row.body_html:
         message.add_alternative(row.body_html, subtype="html", charset="utf-8")
@@ -261,9 +263,21 @@ def deliver_queued(limit: int = 100, url: str | None = None) -> Delivery:
                 .where(col(OutboxMail.id) == mail_id)
                 .values(status=status, error=error, sent_at=at)
             )
+            if status == SENT and row is not None:
+                _record_delivery(session, row.delivery_id, row.talent_id)
         sent += status == SENT
         failed += status == FAILED
     return Delivery(sent, failed)
+
+
+def _record_delivery(session: Session, delivery_id: int | None, talent_id: int | None) -> None:
+    """Add the person to the 情報提供の記録 their mail belongs to (a newsletter's), once."""
+    if delivery_id is None or talent_id is None:
+        return
+    known = session.get(DeliveryRecipient, (delivery_id, talent_id))
+    if known is None:
+        session.add(DeliveryRecipient(delivery_id=delivery_id, talent_id=talent_id))
+        session.flush()
 
 
 def send_mail(
@@ -277,6 +291,8 @@ def send_mail(
     programme_id: int | None = None,
     html: str = "",
     attachment: Attachment | None = None,
+    delivery_id: int | None = None,
+    unsubscribe_url: str = "",
 ) -> OutboxMail:
     """Write the mail to the outbox, in the caller's transaction; returns the row: "queued"
     for the sender when SMTP is configured, "outbox" without SMTP. Never sends here (see the
@@ -285,6 +301,10 @@ def send_mail(
     Raises InputError for what is the caller's mistake: a `to` that is not one plain address,
     CR/LF in `to`, `subject` or the attachment's name. A subject longer than 200 characters is
     shortened.
+
+    `delivery_id` makes the mail count as information sent (a newsletter): once it is sent, or at
+    once when it stays in the outbox (no SMTP: the outbox is where it is delivered), the person
+    is added to that 情報提供の記録. `unsubscribe_url` becomes its List-Unsubscribe header.
     """
     address = check_address(to)
     _no_newline(subject, "mail.header_newline")
@@ -299,7 +319,10 @@ def send_mail(
         kind=kind[:30],
         talent_id=talent_id,
         programme_id=programme_id,
+        delivery_id=delivery_id,
+        list_unsubscribe=unsubscribe_url[:300],
     )
+    _no_newline(row.list_unsubscribe, "mail.header_newline")
     row.status, row.error = _initial_status()
     if attachment is not None:
         _no_newline(attachment.filename, "mail.header_newline")
@@ -309,6 +332,8 @@ def send_mail(
         row.attachment = attachment.data
     session.add(row)
     session.flush()
+    if row.status == OUTBOX:
+        _record_delivery(session, delivery_id, talent_id)
     return row
 
 

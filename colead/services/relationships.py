@@ -178,6 +178,11 @@ def _stage_rank(actor: Actor) -> ColumnElement[int]:
     )
 
 
+def stage_rank(actor: Actor) -> ColumnElement[int]:
+    """The ladder rank of the enclosing query's `talent` row (for audiences of newsletters)."""
+    return _stage_rank(actor)
+
+
 def _last_touches(today: date, people: Select[Any]) -> Any:
     """(talent_id, last) for each of `people` (a SELECT of talent ids) ever touched up to
     `today`: the later of the last information received and the last event attended, an event

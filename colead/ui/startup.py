@@ -10,8 +10,7 @@ import time
 import streamlit as st
 
 from colead.bootstrap import prepare_database
-from colead.config import get_settings
-from colead.services import mail
+from colead.services.outreach_worker import send_due
 
 log = logging.getLogger(__name__)
 SEND_EVERY = float(os.environ.get("COLEAD_MAIL_EVERY", "15"))  # seconds
@@ -31,18 +30,19 @@ def database_ready() -> bool:
 
 @st.cache_resource(show_spinner=False)
 def mail_sender() -> threading.Thread | None:
-    """The server's own background sender, once per process: sends queued mail every
-    SEND_EVERY seconds outside any page run, so a single `make run` with SMTP configured needs
-    no cron. Several processes (or a cron job besides) are safe: each mail is claimed once.
-    COLEAD_MAIL_WORKER=0 turns it off (when `python -m colead send-due` runs from cron);
+    """The server's own background sender, once per process: every SEND_EVERY seconds,
+    outside any page run, it does what `python -m colead send-due` does (newsletters,
+    reminders, chat posts, queued mail), so a single `make run` needs no cron. Several
+    processes (or a cron job besides) are safe: everything is claimed once.
+    COLEAD_MAIL_WORKER=0 turns it off (when `send-due` runs from cron);
     COLEAD_MAIL_EVERY sets the period in seconds."""
-    if os.environ.get("COLEAD_MAIL_WORKER", "1") == "0" or not get_settings().smtp_url:
+    if os.environ.get("COLEAD_MAIL_WORKER", "1") == "0":
         return None
 
     def run() -> None:
         while True:
             try:
-                mail.deliver_queued()
+                send_due()
             except Exception:  # a bad moment of the database or network: try again later
                 log.exception("sending queued mail failed")
             time.sleep(SEND_EVERY)

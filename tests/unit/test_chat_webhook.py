@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
+from colead.i18n import translate
 from colead.services import chat_webhook
 from colead.services.chat_webhook import (
     MAX_TEXT,
     MAX_URL,
-    MESSAGES,
     WebhookError,
     chat_payload,
     check_webhook_url,
@@ -252,5 +252,5 @@ def test_user_text_cannot_ping_the_channel_or_disguise_a_link() -> None:
 
 def test_the_message_fills_in_the_url() -> None:
     for language in ("ja", "en"):
-        message = MESSAGES[language]["chat.error.url"].format(url="ftp://x")
+        message = translate("chat.error.url", language, url="ftp://x")
         assert "ftp://x" in message
