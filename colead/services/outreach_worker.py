@@ -44,7 +44,7 @@ from colead.models.base import utcnow
 from colead.services import access_links
 from colead.services.errors import InputError
 from colead.services.mail import Attachment, Delivery, deliver_queued, send_mail
-from colead.services.mail_render import render
+from colead.services.mail_render import fill_name, render
 from colead.services.outreach import (
     MAILED,
     QUEUED,
@@ -62,6 +62,7 @@ MAIL_LANGUAGE = "ja"
 NEWSLETTER_CHANNEL = "メールマガジン"  # A-4 STEP2's option, so 情報提供の記録 reads the same
 BATCH = 50
 CHAT_ATTEMPTS = 3
+CHAT_NAME = "皆さま"  # {氏名} in a shared channel: no one's name
 UNSUBSCRIBE_LIFETIME = timedelta(days=365)
 REMIND_BEFORE = timedelta(days=3)  # an event's registrants are reminded this long before
 REPORT_AFTER = timedelta(days=1)  # a meeting's report is asked for this long after it…
@@ -322,8 +323,8 @@ def post_chats(url: str | None = None) -> tuple[int, int]:
             newsletter = session.get(Newsletter, newsletter_id)
             programme = session.get(Programme, newsletter.programme_id) if newsletter else None
             hook = programme.chat_webhook_url if programme else ""
-            title = newsletter.subject if newsletter else ""
-            text = newsletter.body.replace("{氏名}", "皆さま") if newsletter else ""
+            title = fill_name(newsletter.subject, CHAT_NAME) if newsletter else ""
+            text = fill_name(newsletter.body, CHAT_NAME) if newsletter else ""
         try:
             if not hook:
                 raise WebhookError("no chat webhook is set for the programme")

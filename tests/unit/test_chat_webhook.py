@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import socket
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import pytest
 
@@ -23,81 +17,10 @@ from colead.services.chat_webhook import (
     post_message,
 )
 from colead.services.errors import InputError
+from tests.conftest import Hook
 
 TITLE = "第3回ミートアップのお知らせ"
 TEXT = "会場は東京・丸の内です。\n持ち物：名刺 & ノートPC"
-
-
-@dataclass
-class Seen:
-    path: str
-    headers: dict[str, str]
-    raw: bytes
-    body: Any
-
-
-@dataclass
-class Hook:
-    """A local webhook: what it answers, and what it has been sent."""
-
-    url: str
-    status: int = 200
-    answer: bytes = b"ok"
-    location: str = ""
-    wait_seconds: float = 0.0
-    seen: list[Seen] = field(default_factory=list)
-    release: threading.Event = field(default_factory=threading.Event)
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    # urllib honours proxy variables: a proxy set on a CI machine must not carry local posts.
-    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("ALL_PROXY", raising=False)
-
-
-@pytest.fixture
-def hook() -> Iterator[Hook]:
-    state: Hook
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            state.seen.append(
-                Seen(self.path, dict(self.headers.items()), raw, json.loads(raw.decode("utf-8")))
-            )
-            if state.wait_seconds:
-                state.release.wait(state.wait_seconds)
-            self.send_response(state.status)
-            if state.location:
-                self.send_header("Location", state.location)
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
-            self.send_header("Content-Length", str(len(state.answer)))
-            self.end_headers()
-            self.wfile.write(state.answer)
-
-        do_GET = do_POST  # a followed redirect would arrive as a GET
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    class Server(ThreadingHTTPServer):
-        def handle_error(self, request: Any, client_address: Any) -> None:
-            pass  # the client that gave up on a slow answer closed its socket
-
-    server = Server(("127.0.0.1", 0), Handler)
-    port = server.server_address[1]
-    state = Hook(url=f"http://127.0.0.1:{port}/hook")
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield state
-    finally:
-        state.release.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
 
 
 def test_a_200_delivers_the_json_body_with_japanese_intact(hook: Hook) -> None:

@@ -605,3 +605,39 @@ def test_a_killed_sender_and_two_at_once_send_every_person_exactly_one_mail(
     states = Counter(r.state for r in rows)
     # the mail taken while the sender died is not sent again: it is shown as to be checked
     assert states == {"sent": 39, "unknown": 1}
+
+
+# --- the chat channel -------------------------------------------------------------------------
+
+
+def test_a_newsletter_is_posted_to_the_chat_and_a_failure_is_retried_not_blocking(
+    world: World,
+    hook,  # type: ignore[no-untyped-def]
+) -> None:
+    with session_scope(write=True) as s:
+        outreach.set_chat_webhook(s, world.staff, world.pid, hook.url)
+    with pytest.raises(InputError) as error, session_scope(write=True) as s:
+        outreach.set_chat_webhook(s, world.staff, world.pid, "ftp://example.jp/hook")
+    assert error.value.key == "chat.error.url"
+    hook.status = 500
+    newsletter_id = _schedule(world, post_to_chat=True)
+    report, _ = outreach_worker.send_due()
+    assert (report.mailed, report.chat_posted, report.chat_failed) == (3, 0, 1)
+    with session_scope() as s:
+        (row,) = outreach.list_newsletters(s, world.staff, world.pid).rows
+    assert row.status == "sent" and row.results.outbox == 3  # the mails went all the same
+    assert row.chat_status == "failed" and "HTTP 500" in row.chat_error
+    outreach_worker.send_due()
+    outreach_worker.send_due()
+    outreach_worker.send_due()
+    assert len(hook.seen) == outreach_worker.CHAT_ATTEMPTS  # retried, then left to staff
+    hook.status = 200
+    with session_scope(write=True) as s:
+        outreach.retry_chat(s, world.staff, newsletter_id)
+    report, _ = outreach_worker.send_due()
+    assert report.chat_posted == 1
+    assert hook.seen[-1].body["text"].startswith("*【気仙沼】皆さま様へ 秋の便り*")
+    assert "皆さま 様" in hook.seen[-1].body["text"]  # no one's name in a shared channel
+    with session_scope() as s:
+        (row,) = outreach.list_newsletters(s, world.staff, world.pid).rows
+    assert (row.chat_status, row.chat_error) == ("posted", "")
