@@ -550,6 +550,19 @@ def sending_now(session: Session, actor: Actor, programme_id: int) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Channels:
+    """A programme's outreach settings: its contact interval and its chat webhook."""
+
+    contact_interval_days: int
+    chat_webhook_url: str
+
+
+def channels(session: Session, actor: Actor, programme_id: int) -> Channels:
+    programme = require_programme(session, actor, programme_id)
+    return Channels(programme.contact_interval_days, programme.chat_webhook_url)
+
+
 def event_choices(session: Session, actor: Actor, programme_id: int) -> dict[int, str]:
     """The programme's events not called off, newest first, as "2026年11月24日 タイトル"."""
     from colead.i18n import format_date

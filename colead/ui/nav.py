@@ -65,6 +65,7 @@ PAGES: tuple[PageSpec, ...] = (
             ("companies", ":material/factory:"),
             ("events", ":material/event:"),
             ("deliveries", ":material/send:"),
+            ("newsletters", ":material/forward_to_inbox:"),
             ("projects", ":material/handshake:"),
             ("partners", ":material/account_balance:"),
         )
@@ -148,6 +149,9 @@ PUBLIC_PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/apply.py", "apply", "", "page.apply", icon=":material/campaign:"),
     PageSpec("pages/join.py", "join", "", "page.join", icon=":material/factory:"),
     PageSpec("pages/me.py", "me", "", "page.me", icon=":material/person:"),
+    PageSpec(
+        "pages/unsubscribe.py", "unsubscribe", "", "page.unsubscribe", icon=":material/unsubscribe:"
+    ),
 )
 
 
