@@ -4,7 +4,6 @@ public unsubscribe page (#13)."""
 JA: dict[str, str] = {
     "page.newsletters": "お知らせ配信",
     "page.unsubscribe": "配信停止",
-    "outreach.title": "お知らせ配信（メールマガジン）",
     "outreach.intro": "A-4・B-4で決めた情報を、ここで書いて送ります。送ったメールは"
     "「情報提供の記録」に自動で残り、連絡が途絶えている人の一覧とダッシュボードに反映されます。",
     "outreach.tab.compose": "作成・送信",
@@ -161,7 +160,6 @@ JA: dict[str, str] = {
 EN: dict[str, str] = {
     "page.newsletters": "Newsletters",
     "page.unsubscribe": "Unsubscribe",
-    "outreach.title": "Newsletters",
     "outreach.intro": "Write and send the information chosen in A-4 and B-4 here. Every mail "
     "sent is recorded in the deliveries log, the quiet list and the dashboard by itself.",
     "outreach.tab.compose": "Write and send",

@@ -437,10 +437,10 @@ def _settings(context: PageContext) -> None:
 
 def render(context: PageContext) -> None:
     if context.programme is None:
-        page_header(t("outreach.title"))
+        page_header(t("page.newsletters"))
         st.warning(t("context.no_programme"))
         return
-    page_header(t("outreach.title"), programme_label(context.programme))
+    page_header(t("page.newsletters"), programme_label(context.programme))
     flash()
     st.caption(t("outreach.intro"))
     if not get_settings().smtp_url:

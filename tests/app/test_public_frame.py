@@ -11,7 +11,12 @@ from colead.ui.nav import PUBLIC_PAGES
 from tests.app.helpers import TIMEOUT, new_app, sign_in, visible_text
 
 ROOT = Path(__file__).resolve().parents[2]
-TITLES = {"apply": "募集・応募", "join": "企業の応募", "me": "本人ページ"}
+TITLES = {
+    "apply": "募集・応募",
+    "join": "企業の応募",
+    "me": "本人ページ",
+    "unsubscribe": "お知らせメールの配信停止",
+}
 
 
 @pytest.mark.parametrize("spec", PUBLIC_PAGES, ids=lambda p: p.url)
