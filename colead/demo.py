@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
-from colead.i18n import JST
+from colead.i18n import JST, to_jst, translate
 from colead.models import (
     Attendance,
     AttendanceStatus,
@@ -36,8 +36,12 @@ from colead.models import (
     IncentiveKind,
     InformationDelivery,
     MeetingReport,
+    MessageTemplate,
     Milestone,
     MilestoneKind,
+    Newsletter,
+    NewsletterRecipient,
+    OutboxMail,
     PartnerInstitution,
     PartnerKind,
     Programme,
@@ -1378,6 +1382,144 @@ def _kaga_public(b: _Loader, programme: Programme) -> None:
     )
 
 
+KUSHIRO_NEWS = "釧路の地域イベント情報と特産品のご紹介"
+KUSHIRO_NEWS_BODY = (
+    "{氏名} 様\n\n"
+    "いつもふるさとCo-LEADプログラム（釧路市）にご関心をお寄せいただき、ありがとうございます。\n\n"
+    "## 地域イベント情報\n\n"
+    "- 釧路湿原の冬のガイドツアー（毎週土曜日）\n"
+    "- 和商市場の「勝手丼」フェア（今月末まで）\n\n"
+    "## 特産品のご紹介\n\n"
+    "旬を迎えた**厚岸の牡蠣**と、釧路港に水揚げされる秋鮭をご紹介します。"
+    "協働プロジェクトに参加している釧路港水産加工（デモ）の加工場でも、出荷の準備が進んでいます。\n"
+)
+BOUNCE = (
+    "SMTPRecipientsRefused: {{'{address}': "
+    "(550, b'5.1.1 <{address}>: Recipient address rejected: User unknown')}}"
+)
+
+
+def _outreach(b: _Loader, programme: Programme, people: list[Talent]) -> None:
+    """釧路's last mail magazine was sent from the workbook (one address bounced), and a
+    reminder to the coming event's registrants is scheduled. Rows only, with the demo's own
+    times and no unsubscribe links (a demo database holds no link tokens)."""
+    from colead.services.mail_render import render
+    from colead.services.outreach import Audience
+
+    delivery = b.session.exec(
+        select(InformationDelivery).where(
+            InformationDelivery.programme_id == programme.id,
+            InformationDelivery.subject == KUSHIRO_NEWS,
+        )
+    ).one()
+    reached = set(
+        b.session.exec(
+            select(DeliveryRecipient.talent_id).where(DeliveryRecipient.delivery_id == delivery.id)
+        )
+    )
+    sent_at = _at(delivery.sent_on, 18)
+    footer = translate("outreach.mail.footer", "ja", region="釧路市", programme=programme.name)
+    newsletter = Newsletter(
+        programme_id=programme.id,
+        subject=KUSHIRO_NEWS,
+        body=KUSHIRO_NEWS_BODY,
+        kind=delivery.kind,
+        audience=Audience().to_json(),
+        status="sent",
+        send_at=sent_at,
+        created_by="staff",
+        created_at=sent_at - timedelta(hours=2),
+        finished_at=sent_at + timedelta(minutes=1),
+        delivery_id=delivery.id,
+    )
+    b.add(newsletter)
+    bounced = next(
+        t
+        for t in people
+        if t.id not in reached
+        and t.email
+        and t.applied_on < delivery.sent_on
+        and t.status in (TalentStatus.APPLIED, TalentStatus.ACTIVE)
+    )
+    b.flush()
+    for person in [t for t in people if t.id in reached and t.email] + [bounced]:
+        mail = render(KUSHIRO_NEWS, KUSHIRO_NEWS_BODY, person.name, footer=footer)
+        failed = person is bounced
+        outbox = OutboxMail(
+            to_address=person.email,
+            subject=mail.subject,
+            body_text=mail.text,
+            body_html=mail.html,
+            kind="newsletter",
+            talent_id=person.id,
+            programme_id=programme.id,
+            status="failed" if failed else "sent",
+            error=BOUNCE.format(address=person.email) if failed else "",
+            created_at=sent_at,
+            sent_at=None if failed else sent_at,
+            delivery_id=delivery.id,
+        )
+        b.add(outbox)
+        b.later(
+            lambda p=person, o=outbox: [
+                NewsletterRecipient(
+                    newsletter_id=newsletter.id, talent_id=p.id, state="mailed", mail_id=o.id
+                )
+            ]
+        )
+    coming = b.session.exec(
+        select(Event)
+        .where(Event.programme_id == programme.id, col(Event.starts_at) > _at(b.today, 23))
+        .order_by(col(Event.starts_at))
+    ).first()
+    if coming is None:
+        return
+    going = b.session.exec(
+        select(Attendance.talent_id).where(
+            Attendance.event_id == coming.id, Attendance.status == AttendanceStatus.REGISTERED
+        )
+    ).all()
+    remind_on = max(
+        b.today + timedelta(days=1), to_jst(coming.starts_at).date() - timedelta(days=3)
+    )
+    reminder = Newsletter(
+        programme_id=programme.id,
+        subject=f"【リマインド】{coming.title}",
+        body=(
+            "{氏名} 様\n\nお申し込みいただいている"
+            f"「{coming.title}」が近づいてきました。\n\n"
+            "添付のカレンダーファイルで予定に登録できます。当日お会いできるのを楽しみにしています。\n"
+        ),
+        kind="イベント情報",
+        audience=Audience(event_id=coming.id).to_json(),
+        status="scheduled",
+        send_at=_at(remind_on, 9),
+        created_by="staff",
+        created_at=_at(b.today, 10),
+        event_id=coming.id,
+    )
+    b.add(reminder)
+    b.later(
+        lambda: [
+            NewsletterRecipient(newsletter_id=reminder.id, talent_id=person)
+            for person in sorted(going)
+        ]
+    )
+
+
+def _templates(b: _Loader, programme: Programme, region: str) -> None:
+    from colead.services.outreach import starter_templates
+
+    b.add(
+        *(
+            MessageTemplate(
+                programme_id=programme.id, name=name, subject=subject, body=body, kind=kind
+            )
+            for name, subject, body, kind in starter_templates(region)
+        )
+    )
+
+
 # Companies (the first n of each field) whose B-1 checks all hold. 釧路's projects run with
 # companies 0, 2 and 3; companies 1 and 4 are ready for a project the team proposal can start.
 READY_COMPANIES = {"釧路市": 5, "栃木県": 2, "加賀市": 0}
@@ -1430,6 +1572,10 @@ def load_demo(session: Session, today: date) -> DemoSummary:
     _kaga(b, kaga, people[2])
     b.flush()
     _kaga_public(b, kaga)
+    b.flush()
+    _outreach(b, kushiro, people[0])
+    for spec, (programme, _) in zip(FIELDS, set_up, strict=True):
+        _templates(b, programme, spec.region)
     b.flush()
     return DemoSummary(
         regions=b.counts.get("Region", 0),

@@ -421,3 +421,48 @@ def test_kaga_recruits_in_public_with_a_waiting_applicant_and_a_company_applicat
             select(Event).where(Event.programme_id == kaga, Event.kind == EventKind.MEETUP)
         ).one()
         assert meetup.published and meetup.capacity == 30
+
+
+def test_kushiro_sent_a_newsletter_with_one_bounce_and_scheduled_a_reminder(demo: Demo) -> None:
+    from colead.models import Newsletter, OutboxMail, Role
+    from colead.services import outreach
+    from colead.services.access import Actor
+
+    url, _ = demo
+    admin = Actor(0, "admin", "admin", Role.ADMIN, frozenset())
+    with session_scope(url=url) as session:
+        kushiro = _programmes(session)["釧路市"]
+        rows = outreach.list_newsletters(session, admin, kushiro.id).rows
+        by_status = {r.status: r for r in rows}
+        assert set(by_status) == {"sent", "scheduled"}
+        sent, reminder = by_status["sent"], by_status["scheduled"]
+        # every recipient but one received it; the bounce is shown with the server's reason
+        assert sent.results.failed == 1 and sent.results.sent == sent.results.total - 1
+        failed = [
+            r
+            for r in outreach.recipients(session, admin, sent.id, per_page=100).rows
+            if r.state == "failed"
+        ]
+        assert len(failed) == 1 and "550" in failed[0].reason and "User unknown" in failed[0].reason
+        # the sent mails are the newsletter's 情報提供の記録
+        letter = session.get(Newsletter, sent.id)
+        recorded = session.exec(
+            select(DeliveryRecipient.talent_id).where(
+                DeliveryRecipient.delivery_id == letter.delivery_id
+            )
+        ).all()
+        assert len(recorded) == sent.results.sent
+        mail = session.exec(
+            select(OutboxMail).where(OutboxMail.status == "sent").order_by(col(OutboxMail.id))
+        ).first()
+        assert mail.body_text.startswith(
+            mail.subject and f"{session.get(Talent, mail.talent_id).name} 様"
+        )
+        # the reminder waits for its day, before the event it reminds of
+        assert reminder.send_at is not None and _aware(reminder.send_at).date() > TODAY
+        event = session.get(Event, session.get(Newsletter, reminder.id).event_id)
+        assert _aware(reminder.send_at) < _aware(event.starts_at)
+        assert reminder.results.total > 0 and reminder.results.waiting == reminder.results.total
+        # and every programme starts with the usual templates
+        for programme in _programmes(session).values():
+            assert len(outreach.templates(session, admin, programme.id)) == 3
