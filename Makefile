@@ -18,7 +18,7 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 
 ## run: create .venv, install, migrate, load demo data into an empty database, serve on :8501
 run: init
-	$(PY) -m streamlit run Home.py --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
 init: $(VENV)/.installed
 	$(PY) -m colead init

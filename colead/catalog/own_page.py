@@ -88,6 +88,17 @@ JA: dict[str, str] = {
     "me.confirmed": "メールアドレスを確認しました。ご登録ありがとうございます。",
     "me.greeting": "{name} 様（{programme}）",
     "me.tab.events": "参加予定",
+    "me.calendar": "カレンダーに登録",
+    "me.calendar_help": "お申し込みのイベント、プロジェクトの定例会・報告会、マイルストーンを、"
+    "お使いのカレンダー（Google カレンダー、Outlook、iPhone など）に自動で表示できます。"
+    "リンクを作り、カレンダーの「URLで追加」に貼り付けてください。",
+    "me.calendar_make": "カレンダー用のリンクを作る",
+    "me.calendar_new": "リンクを作り直す（今のリンクは使えなくなります）",
+    "me.calendar_stop": "カレンダー用のリンクを無効にする",
+    "me.calendar_stopped": "カレンダー用のリンクを無効にしました。",
+    "me.calendar_subscribe": "カレンダーアプリで開く",
+    "me.calendar_keep": "このリンクを知っている人は予定を見られます。他の人に教えないでください。"
+    "このページを閉じると再表示できないため、必要なら作り直してください。",
     "me.tab.reports": "報告",
     "me.tab.consents": "同意",
     "me.tab.data": "データ",
@@ -260,6 +271,17 @@ EN: dict[str, str] = {
     "me.confirmed": "Your e-mail address is confirmed. Thank you for registering.",
     "me.greeting": "{name} ({programme})",
     "me.tab.events": "My events",
+    "me.calendar": "Add to your calendar",
+    "me.calendar_help": "Your events, your project's meetings and milestones can show in the "
+    "calendar you use (Google Calendar, Outlook, iPhone). Make a link and paste it into your "
+    "calendar's “add by URL”.",
+    "me.calendar_make": "Make a calendar link",
+    "me.calendar_new": "Make a new link (the current one stops working)",
+    "me.calendar_stop": "Turn the calendar link off",
+    "me.calendar_stopped": "The calendar link is off.",
+    "me.calendar_subscribe": "Open in your calendar app",
+    "me.calendar_keep": "Anyone with this link can see these events: keep it to yourself. It "
+    "is not shown again once this page is closed; make a new one if needed.",
     "me.tab.reports": "Reports",
     "me.tab.consents": "Consents",
     "me.tab.data": "My data",

@@ -79,6 +79,20 @@ def revoke_all(session: Session, talent_id: int, now: datetime | None = None) ->
     return result.rowcount or 0
 
 
+def revoke(session: Session, talent_id: int, purpose: str, now: datetime | None = None) -> int:
+    """The person's links of one purpose stop working (a calendar link made anew)."""
+    result = session.exec(
+        update(AccessToken)
+        .where(
+            col(AccessToken.talent_id) == talent_id,
+            AccessToken.purpose == purpose,
+            col(AccessToken.revoked_at).is_(None),
+        )
+        .values(revoked_at=now or utcnow())
+    )
+    return result.rowcount or 0
+
+
 def url(token: str, page: str = "me") -> str:
     """The public address of a link, for mails."""
     return f"{get_settings().public_url}/{page}?t={token}"

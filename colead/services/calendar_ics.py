@@ -14,10 +14,20 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
+from sqlalchemy import ColumnElement, Select, or_
 from sqlmodel import Session, col, select
 
 from colead.config import get_settings
-from colead.models import Company, Milestone, Project
+from colead.models import (
+    Attendance,
+    AttendanceStatus,
+    Company,
+    Milestone,
+    Programme,
+    Project,
+    ProjectMember,
+    Talent,
+)
 from colead.models import Event as ProgrammeEvent
 from colead.models.base import utcnow
 from colead.services.access import Actor, require_programme
@@ -130,25 +140,9 @@ def event_place(place: str, online_tool: str) -> str:
     return place.strip() or online_tool.strip()
 
 
-def programme_calendar(session: Session, actor: Actor, programme_id: int) -> bytes:
-    """Every event of the programme that goes ahead, and every milestone of its projects (all
-    day, "【マイルストーン】<company>：<title>"), as one calendar named after the programme."""
-    programme = require_programme(session, actor, programme_id)
-    events = session.exec(
-        select(ProgrammeEvent)
-        .where(
-            ProgrammeEvent.programme_id == programme.id,
-            col(ProgrammeEvent.cancelled_at).is_(None),
-        )
-        .order_by(col(ProgrammeEvent.starts_at), col(ProgrammeEvent.id))
-    ).all()
-    milestones = session.exec(
-        select(Milestone, Company.name)
-        .join(Project, col(Project.id) == Milestone.project_id)
-        .join(Company, col(Company.id) == Project.company_id)
-        .where(Project.programme_id == programme.id)
-        .order_by(col(Milestone.due_on), col(Milestone.id))
-    ).all()
+def _entries(
+    events: list[ProgrammeEvent], milestones: list[tuple[Milestone, str]]
+) -> list[IcsEvent]:
     entries = [
         IcsEvent(
             uid=event_uid(event.id),
@@ -169,7 +163,65 @@ def programme_calendar(session: Session, actor: Actor, programme_id: int) -> byt
         )
         for milestone, company in milestones
     ]
-    return calendar_ics(entries, name=programme.name)
+    return entries
+
+
+def _milestones(where: ColumnElement[bool]) -> Select[tuple[Milestone, str]]:
+    return (
+        select(Milestone, Company.name)
+        .join(Project, col(Project.id) == Milestone.project_id)
+        .join(Company, col(Company.id) == Project.company_id)
+        .where(where)
+        .order_by(col(Milestone.due_on), col(Milestone.id))
+    )
+
+
+def programme_calendar(session: Session, actor: Actor, programme_id: int) -> bytes:
+    """Every event of the programme that goes ahead, and every milestone of its projects (all
+    day, "【マイルストーン】<company>：<title>"), as one calendar named after the programme."""
+    programme = require_programme(session, actor, programme_id)
+    events = session.exec(
+        select(ProgrammeEvent)
+        .where(
+            ProgrammeEvent.programme_id == programme.id,
+            col(ProgrammeEvent.cancelled_at).is_(None),
+        )
+        .order_by(col(ProgrammeEvent.starts_at), col(ProgrammeEvent.id))
+    ).all()
+    milestones = session.exec(_milestones(col(Project.programme_id) == programme.id)).all()
+    return calendar_ics(_entries(list(events), list(milestones)), name=programme.name)
+
+
+# Signed up, or there: an event a person is expected at.
+_GOING = (AttendanceStatus.REGISTERED, AttendanceStatus.ATTENDED)
+
+
+def person_calendar(session: Session, talent_id: int) -> bytes:
+    """One person's calendar (the feed behind their calendar link): the events they signed up
+    for or attended, their projects' meetings, and their projects' milestones; nothing called
+    off. Read by a link, never by staff: it holds only what the person's own page shows."""
+    talent = session.get(Talent, talent_id)
+    if talent is None:
+        return calendar_ics([])
+    projects = select(ProjectMember.project_id).where(ProjectMember.talent_id == talent_id)
+    signed_up = select(Attendance.event_id).where(
+        Attendance.talent_id == talent_id, col(Attendance.status).in_(_GOING)
+    )
+    events = session.exec(
+        select(ProgrammeEvent)
+        .where(
+            col(ProgrammeEvent.cancelled_at).is_(None),
+            or_(
+                col(ProgrammeEvent.id).in_(signed_up),
+                col(ProgrammeEvent.project_id).in_(projects),
+            ),
+        )
+        .order_by(col(ProgrammeEvent.starts_at), col(ProgrammeEvent.id))
+    ).all()
+    milestones = session.exec(_milestones(col(Project.id).in_(projects))).all()
+    programme = session.get(Programme, talent.programme_id)
+    name = f"{programme.name}（{talent.name}）" if programme else talent.name
+    return calendar_ics(_entries(list(events), list(milestones)), name=name)
 
 
 class _ProgrammeLike(Protocol):

@@ -185,7 +185,7 @@ def build_message(row: OutboxMail, sender: str) -> EmailMessage:
     return message
 
 
-def _deliver(server: SmtpSettings, message: EmailMessage) -> None:
+def _connect(server: SmtpSettings) -> smtplib.SMTP:
     context = ssl.create_default_context()
     client: smtplib.SMTP
     if server.ssl:
@@ -194,12 +194,54 @@ def _deliver(server: SmtpSettings, message: EmailMessage) -> None:
         )
     else:
         client = smtplib.SMTP(server.host, server.port, timeout=TIMEOUT_SECONDS)
-    with client:
+    try:
         if server.starttls:
             client.starttls(context=context)
         if server.username:
             client.login(server.username, server.password)
-        client.send_message(message)
+    except BaseException:
+        _close(client)
+        raise
+    return client
+
+
+def _close(client: smtplib.SMTP | None) -> None:
+    if client is None:
+        return
+    try:
+        client.quit()
+    except Exception:
+        client.close()
+
+
+class _Connection:
+    """One SMTP connection for a run of mails (a handshake, with TLS, costs more than a mail),
+    checked with NOOP before each mail and opened again when the server has dropped it. A mail
+    whose sending fails is never sent again here: only the connection is renewed."""
+
+    def __init__(self, server: SmtpSettings) -> None:
+        self.server = server
+        self.client: smtplib.SMTP | None = None
+
+    def send(self, message: EmailMessage) -> None:
+        if self.client is not None:
+            try:
+                alive = self.client.noop()[0] == 250
+            except (smtplib.SMTPException, OSError):
+                alive = False
+            if not alive:
+                self.close()
+        if self.client is None:
+            self.client = _connect(self.server)
+        try:
+            self.client.send_message(message)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        _close(self.client)
+        self.client = None
 
 
 def _initial_status() -> tuple[str, str]:
@@ -238,36 +280,49 @@ def deliver_queued(limit: int = 100, url: str | None = None) -> Delivery:
             .limit(limit)
         ).all()
     sent = failed = 0
-    for mail_id in ids:
-        with session_scope(write=True, url=url) as session:
-            claimed = session.exec(
-                update(OutboxMail)
-                .where(col(OutboxMail.id) == mail_id, OutboxMail.status == QUEUED)
-                .values(status=SENDING)
-            )
-            if not claimed.rowcount:
-                continue  # another worker has it
-            row = session.get(OutboxMail, mail_id)
-            message = build_message(row, sender) if row is not None else None
-        if message is None:
-            continue
-        try:
-            _deliver(server, message)
-        except Exception as exc:  # any delivery problem is recorded, never raised
-            status, error, at = FAILED, f"{type(exc).__name__}: {exc}"[:MAX_ERROR], None
-        else:
-            status, error, at = SENT, "", utcnow()
-        with session_scope(write=True, url=url) as session:
-            session.exec(
-                update(OutboxMail)
-                .where(col(OutboxMail.id) == mail_id)
-                .values(status=status, error=error, sent_at=at)
-            )
-            if status == SENT and row is not None:
-                _record_delivery(session, row.delivery_id, row.talent_id)
-        sent += status == SENT
-        failed += status == FAILED
+    connection = _Connection(server)
+    try:
+        for mail_id in ids:
+            outcome = _deliver_one(connection, mail_id, sender, url)
+            sent += outcome == SENT
+            failed += outcome == FAILED
+    finally:
+        connection.close()
     return Delivery(sent, failed)
+
+
+def _deliver_one(connection: _Connection, mail_id: int, sender: str, url: str | None) -> str:
+    """Claim one queued mail, send it, record the outcome ("" when another worker had it)."""
+    from colead.db import session_scope
+
+    with session_scope(write=True, url=url) as session:
+        claimed = session.exec(
+            update(OutboxMail)
+            .where(col(OutboxMail.id) == mail_id, OutboxMail.status == QUEUED)
+            .values(status=SENDING)
+        )
+        if not claimed.rowcount:
+            return ""  # another worker has it
+        row = session.get(OutboxMail, mail_id)
+        if row is None:
+            return ""
+        message = build_message(row, sender)
+        delivery_id, talent_id = row.delivery_id, row.talent_id
+    try:
+        connection.send(message)
+    except Exception as exc:  # any delivery problem is recorded, never raised
+        status, error, at = FAILED, f"{type(exc).__name__}: {exc}"[:MAX_ERROR], None
+    else:
+        status, error, at = SENT, "", utcnow()
+    with session_scope(write=True, url=url) as session:
+        session.exec(
+            update(OutboxMail)
+            .where(col(OutboxMail.id) == mail_id)
+            .values(status=status, error=error, sent_at=at)
+        )
+        if status == SENT:
+            _record_delivery(session, delivery_id, talent_id)
+    return status
 
 
 def _record_delivery(session: Session, delivery_id: int | None, talent_id: int | None) -> None:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_
 from sqlmodel import Session, SQLModel, col, func, select
 
+from colead.config import get_settings
 from colead.i18n import format_datetime, to_jst, translate
 from colead.models import (
     AccessToken,
@@ -581,6 +582,46 @@ def resubscribe(session: Session, talent: Talent) -> None:
             target=f"talent:{talent.id}",
             region_id=_region(session, talent),
         )
+
+
+# --- the calendar link ----------------------------------------------------------------------
+
+CALENDAR = "calendar"
+CALENDAR_LIFETIME = timedelta(days=400)  # a programme year and a little more
+
+
+def calendar_url(token: str) -> str:
+    """The feed's address; calendars poll it (`webcal://` for one-click subscription)."""
+    return f"{get_settings().public_url}/calendar/{token}.ics"
+
+
+def new_calendar_link(session: Session, talent: Talent, now: datetime | None = None) -> str:
+    """A new calendar link for the person; every earlier one stops working."""
+    now = now or utcnow()
+    access_links.revoke(session, talent.id, CALENDAR, now)
+    token = access_links.issue(session, talent.id, CALENDAR, CALENDAR_LIFETIME, now)
+    audit.record(
+        session,
+        self_name(talent),
+        "talent.calendar_link",
+        target=f"talent:{talent.id}",
+        region_id=_region(session, talent),
+    )
+    return calendar_url(token)
+
+
+def stop_calendar_links(session: Session, talent: Talent, now: datetime | None = None) -> int:
+    return access_links.revoke(session, talent.id, CALENDAR, now)
+
+
+def calendar_feed(session: Session, token: object) -> bytes | None:
+    """The calendar behind a link, or None for a link that does not work."""
+    from colead.services.calendar_ics import person_calendar
+
+    if isinstance(token, str) and token.endswith(".ics"):
+        token = token[: -len(".ics")]
+    talent = access_links.resolve(session, token, CALENDAR)
+    return None if talent is None else person_calendar(session, talent.id)
 
 
 # --- a new link -----------------------------------------------------------------------------

@@ -238,6 +238,37 @@ def _events(token: str, view: OwnPage) -> None:
             st.caption(t("signup.seats_left" if event.seats_left else "signup.full"))
             if st.button(t("me.sign_up"), key=f"colead_me_sign_up:{event.id}"):
                 _sign_up(token, event.id, event.title)
+    _calendar_link(token)
+
+
+_CALENDAR_LINK = "colead_me_calendar_link"  # shown once, in this session: only its hash is kept
+
+
+def _calendar_link(token: str) -> None:
+    st.subheader(t("me.calendar"))
+    st.caption(t("me.calendar_help"))
+    link = st.session_state.get(_CALENDAR_LINK)
+    if link:
+        st.code(link, language=None)
+        st.link_button(
+            t("me.calendar_subscribe"),
+            "webcal://" + link.split("://", 1)[-1],
+            icon=":material/event_available:",
+        )
+        st.caption(t("me.calendar_keep"))
+    left, right = st.columns(2)
+    if left.button(
+        t("me.calendar_new" if link else "me.calendar_make"), key="colead_me_calendar_new"
+    ):
+        made = attempt(_as_person(token, lambda s, p: own_page.new_calendar_link(s, p)))
+        if made:
+            st.session_state[_CALENDAR_LINK] = made.value
+            st.rerun()
+    if right.button(t("me.calendar_stop"), key="colead_me_calendar_stop") and attempt(
+        _as_person(token, lambda s, p: own_page.stop_calendar_links(s, p)), "me.calendar_stopped"
+    ):
+        st.session_state.pop(_CALENDAR_LINK, None)
+        st.rerun()
 
 
 # --- 報告 ---------------------------------------------------------------------------------------

@@ -131,7 +131,13 @@ def test_staff_send_a_newsletter_and_follow_it(demo_url: str, make_actor) -> Non
     assert (row["提供した情報"], row["方法"]) == ("観光情報", "メールマガジン")
 
 
+def _stored() -> int:
+    with session_scope() as session:
+        return len(session.exec(select(Newsletter.id)).all())
+
+
 def test_an_empty_subject_and_body_are_refused_together(demo_url: str) -> None:
+    before = _stored()  # the demo's sent newsletter and scheduled reminder
     at = _open()
     _compose(at, "", "", kind="観光情報")
     at.button(key="colead_news_send").click()
@@ -145,8 +151,7 @@ def test_an_empty_subject_and_body_are_refused_together(demo_url: str) -> None:
     errors = " ".join(e.value for e in at.error)
     assert "件名を入力してください。" in errors and "本文を入力してください。" not in errors
     assert _widget(at.text_area, BODY).value == "{氏名} 様\n\n本文だけ書きました。"
-    with session_scope() as session:
-        assert session.exec(select(Newsletter)).all() == []
+    assert _stored() == before
 
 
 def test_a_scheduled_newsletter_can_be_called_off(demo_url: str) -> None:
@@ -170,12 +175,20 @@ def test_a_scheduled_newsletter_can_be_called_off(demo_url: str) -> None:
     _run(at)
     assert "予約を取り消しました。" in visible_text(at)
     assert f"**{subject}**　:blue-badge[取り消し]" in visible_text(at)
-    assert not [b for b in at.button if b.label == "予約を取り消す"]
+    assert not [b for b in at.button if b.key == f"colead_news_cancel_{letter.id}"]
     assert _newsletters(subject)[0][0].status == "cancelled"
 
 
 def test_starter_templates_are_added_and_loaded(demo_url: str) -> None:
     at = _open()
+    programme_id = at.session_state["colead_programme_id"]
+    with session_scope() as session:  # the demo's programmes start with the three
+        for template in session.exec(
+            select(MessageTemplate).where(MessageTemplate.programme_id == programme_id)
+        ).all():
+            session.delete(template)
+        session.commit()
+    _run(at)
     assert "テンプレートはまだありません。" in visible_text(at)
     seed = next(b for b in at.button if b.label.startswith("よく使う3つのテンプレート"))
     seed.click()
@@ -184,10 +197,18 @@ def test_starter_templates_are_added_and_loaded(demo_url: str) -> None:
     assert "テンプレートを3件追加しました。" in text
     for name in ("ミートアップのご案内", "フィールドワークツアーのご案内", "月次ニュース"):
         assert f"**{name}**" in text
+    delete = next(b for b in at.button if b.label == "削除")
+    delete.click()
+    _run(at)
+    assert "テンプレートを削除しました。" in visible_text(at)
+    assert len([b for b in at.button if b.label == "削除"]) == 2
 
     with session_scope() as session:
         monthly = session.exec(
-            select(MessageTemplate.id).where(MessageTemplate.name == "月次ニュース")
+            select(MessageTemplate.id).where(
+                MessageTemplate.name == "月次ニュース",
+                MessageTemplate.programme_id == programme_id,
+            )
         ).one()
     _widget(at.selectbox, "テンプレートから作成").select(monthly)
     _run(at)

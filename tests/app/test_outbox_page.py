@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import select
+from sqlmodel import func, select
 
 from colead.config import get_settings
 from colead.db import session_scope
@@ -75,13 +75,19 @@ def test_admin_resends_a_failed_mail_once_smtp_works(
     assert f"SMTP サーバー {smtp_server.url} から送信されます" in shown
     table = at.dataframe[0].value
     assert table[table["宛先"] == "ken@example.jp"].iloc[0]["状態"] == "失敗"
+    with session_scope() as session:  # the demo's bounced newsletter is retried too
+        failed = session.exec(
+            select(func.count()).select_from(OutboxMail).where(OutboxMail.status == mail.FAILED)
+        ).one()
+    assert failed >= 1
     button(at, "失敗したメールを再送").click()
     at.run(timeout=TIMEOUT)
     assert not at.exception, at.exception
-    assert "1通を送信待ちに戻しました。まもなく送信されます。" in visible_text(at)
+    assert f"{failed}通を送信待ちに戻しました。まもなく送信されます。" in visible_text(at)
     assert smtp_server.messages == []  # the page queues; the sender sends
-    assert mail.deliver_queued().sent == 1
-    assert [m["To"] for m in smtp_server.messages] == ["ken@example.jp"]
+    assert mail.deliver_queued().sent == failed
+    assert "ken@example.jp" in [m["To"] for m in smtp_server.messages]
+    assert len(smtp_server.messages) == failed
     with session_scope() as session:
         assert session.get(OutboxMail, mail_id).status == mail.SENT
 

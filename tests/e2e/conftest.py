@@ -108,7 +108,7 @@ def _start_server(
                 "-m",
                 "streamlit",
                 "run",
-                "Home.py",
+                "serve.py",  # as `make run` serves it: Home.py with the calendar feed
                 "--server.port",
                 str(port),
                 "--server.headless",

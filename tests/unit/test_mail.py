@@ -289,3 +289,65 @@ def test_a_sender_with_a_japanese_name(db_url, smtp_server, monkeypatch) -> None
     assert received["From"].addresses[0].display_name == "ふるさとCo-LEAD 事務局"
     assert smtp_server.envelopes[0][0] == "colead@city.example.lg.jp"
     assert received["Message-ID"].endswith("@city.example.lg.jp>")
+
+
+class _CountingSmtp:
+    """A real SMTP server that counts connections (EHLO) and can drop the connection after a
+    mail, as servers do with idle clients."""
+
+    def __init__(self, drop_after_first: bool = False) -> None:
+        self.connections = 0
+        self.received: list[str] = []
+        self.drop_after_first = drop_after_first
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):  # type: ignore[no-untyped-def]
+        self.connections += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        import asyncio
+
+        self.received.extend(envelope.rcpt_tos)
+        if self.drop_after_first and len(self.received) == 1:
+            asyncio.get_running_loop().call_later(0.05, server.transport.close)
+        return "250 OK"
+
+
+@pytest.mark.parametrize("drop", [False, True], ids=["kept", "dropped by the server"])
+def test_one_connection_carries_a_run_and_a_dropped_one_is_opened_again(
+    db_url, monkeypatch, drop: bool
+) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from aiosmtpd.controller import Controller
+
+    handler = _CountingSmtp(drop_after_first=drop)
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setenv("COLEAD_SMTP_URL", f"smtp://127.0.0.1:{port}")
+    get_settings.cache_clear()
+    try:
+        first = _queued(to="p0@example.jp")
+        later = [_queued(to=f"p{n}@example.jp") for n in range(1, 5)]
+        if drop:
+            # the first mail alone, then the rest once the server has hung up
+            original = mail._Connection.send
+            calls = {"n": 0}
+
+            def paced(self, message):  # type: ignore[no-untyped-def]
+                calls["n"] += 1
+                if calls["n"] == 2:
+                    time.sleep(0.3)
+                return original(self, message)
+
+            monkeypatch.setattr(mail._Connection, "send", paced)
+        result = mail.deliver_queued()
+    finally:
+        controller.stop()
+        get_settings.cache_clear()
+    assert (result.sent, result.failed) == (5, 0)
+    assert handler.received == [f"p{n}@example.jp" for n in range(5)]
+    assert handler.connections == (2 if drop else 1)
+    assert {_stored(i).status for i in [first, *later]} == {mail.SENT}
