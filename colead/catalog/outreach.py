@@ -46,6 +46,7 @@ JA: dict[str, str] = {
     "outreach.preview": "プレビュー（{name} 様が受け取るメール）",
     "outreach.preview_subject": "件名：{subject}",
     "outreach.sample_name": "山田 太郎",
+    "outreach.preview_unsubscribe": "（一人ひとりの配信停止リンク）",
     "outreach.preview_attachment": "添付：{name}",
     "outreach.when": "送信",
     "outreach.when.now": "今すぐ送る",
@@ -145,7 +146,7 @@ JA: dict[str, str] = {
     "打ち合わせを行うごとにレポートの提出をお願いしています。"
     "話し合ったことと次のステップを、本人ページの「報告」からお送りください。\n{url}",
     # the public unsubscribe page
-    "unsubscribe.title": "お知らせメールの配信停止",
+    "unsubscribe.title": "配信停止",
     "unsubscribe.bad_link": "このリンクは使えません（有効期限切れ、または正しくないリンクです）。"
     "お手数ですが、最新のお知らせメールにあるリンクからお試しください。",
     "unsubscribe.ask": "{name} 様、{programme}からのお知らせメール（メールマガジン）の配信を停止しますか？"
@@ -201,6 +202,7 @@ EN: dict[str, str] = {
     "outreach.preview": "Preview (the mail {name} receives)",
     "outreach.preview_subject": "Subject: {subject}",
     "outreach.sample_name": "Taro Yamada",
+    "outreach.preview_unsubscribe": "(each person's own unsubscribe link)",
     "outreach.preview_attachment": "Attachment: {name}",
     "outreach.when": "Send",
     "outreach.when.now": "now",
@@ -296,7 +298,7 @@ EN: dict[str, str] = {
     "outreach.reminder.report.body": "Dear {name},\n\nThank you for “{title}” on {day}.\n"
     "Please send a report after every meeting: what was discussed and the next steps, from "
     "the Report tab of your page:\n{url}",
-    "unsubscribe.title": "Unsubscribe from newsletters",
+    "unsubscribe.title": "Unsubscribe",
     "unsubscribe.bad_link": "This link cannot be used (expired or not valid). Please use the "
     "link in the latest newsletter.",
     "unsubscribe.ask": "{name}, stop the newsletters from {programme}? Mails about your own "

@@ -33,6 +33,7 @@ from colead.models import (
     MeetingReport,
     Newsletter,
     NewsletterRecipient,
+    OutboxMail,
     Programme,
     ProjectMember,
     Region,
@@ -61,6 +62,7 @@ log = logging.getLogger(__name__)
 MAIL_LANGUAGE = "ja"
 NEWSLETTER_CHANNEL = "メールマガジン"  # A-4 STEP2's option, so 情報提供の記録 reads the same
 BATCH = 50
+DELIVER_BATCH = 100
 CHAT_ATTEMPTS = 3
 CHAT_NAME = "皆さま"  # {氏名} in a shared channel: no one's name
 UNSUBSCRIBE_LIFETIME = timedelta(days=365)
@@ -272,22 +274,36 @@ def write_mails(url: str | None = None, batch: int = BATCH) -> tuple[int, int]:
                     state = _write_one(session, newsletter, talent_id, attachment, footer)
                     mailed += state == MAILED
                     skipped += state == SKIPPED
-        with session_scope(write=True, url=url) as session:
-            left = session.exec(
-                select(NewsletterRecipient.talent_id)
-                .where(
-                    NewsletterRecipient.newsletter_id == newsletter_id,
-                    NewsletterRecipient.state == QUEUED,
-                )
-                .limit(1)
-            ).first()
-            if left is None:
-                session.exec(
-                    update(Newsletter)
-                    .where(col(Newsletter.id) == newsletter_id, Newsletter.status == SENDING)
-                    .values(status=SENT, finished_at=utcnow())
-                )
     return mailed, skipped
+
+
+def finish_sent(url: str | None = None) -> int:
+    """Mark sent the newsletters with nothing left to do: every recipient's mail written, and
+    none of them still waiting in the outbox queue (a mail left `sending` by a killed sender
+    is not waited for: it shows as to be checked). Returns how many were finished."""
+    from colead.db import session_scope
+
+    waiting_mail = (
+        select(NewsletterRecipient.newsletter_id)
+        .join(OutboxMail, col(OutboxMail.id) == col(NewsletterRecipient.mail_id))
+        .where(OutboxMail.status == QUEUED)
+    )
+    waiting_people = select(NewsletterRecipient.newsletter_id).where(
+        NewsletterRecipient.state == QUEUED
+    )
+    with session_scope(write=True, url=url) as session:
+        return (
+            session.exec(
+                update(Newsletter)
+                .where(
+                    Newsletter.status == SENDING,
+                    col(Newsletter.id).not_in(waiting_people),
+                    col(Newsletter.id).not_in(waiting_mail),
+                )
+                .values(status=SENT, finished_at=utcnow())
+            ).rowcount
+            or 0
+        )
 
 
 # --- chat -----------------------------------------------------------------------------------
@@ -483,6 +499,14 @@ def write_reminders(url: str | None = None, now: datetime | None = None) -> int:
 
 
 def send_due(url: str | None = None) -> tuple[WorkerReport, Delivery]:
-    """One run of `python -m colead send-due`: the outreach steps, then the queued mail."""
+    """One run of `python -m colead send-due`: the outreach steps, the queued mail, then the
+    newsletters whose mails have all gone marked sent."""
     report = run_due(url)
-    return report, deliver_queued(url=url)
+    sent = failed = 0
+    while True:  # a newsletter's thousands of mails go in one run, a batch at a time
+        batch = deliver_queued(limit=DELIVER_BATCH, url=url)
+        sent, failed = sent + batch.sent, failed + batch.failed
+        if batch.sent + batch.failed < DELIVER_BATCH:
+            break
+    finish_sent(url)
+    return report, Delivery(sent, failed)

@@ -139,7 +139,7 @@ def _preview(subject: str, body: str, name: str, attachment: str) -> None:
             st.caption(t("outreach.preview_attachment", name=escape_markdown(attachment)))
         with st.container(border=True):
             st.html(preview_html(body, name) if body.strip() else "<p>—</p>")
-            st.caption(t("outreach.mail.unsubscribe"))
+            st.caption(f"{t('outreach.mail.unsubscribe')} {t('outreach.preview_unsubscribe')}")
 
 
 def _send_at() -> datetime | str | None:
@@ -225,7 +225,12 @@ def _compose(context: PageContext) -> None:
         format_func=lambda i: t("outreach.no_event") if i is None else events[i],
         key=_key("ics_event"),
     )
-    pdf = right.file_uploader(t("outreach.field.pdf"), type=["pdf"], key=_key("pdf"))
+    pdf = right.file_uploader(
+        t("outreach.field.pdf"),
+        type=["pdf"],
+        key=_key("pdf"),
+        max_upload_size=outreach.ATTACHMENT_MAX_BYTES // (1024 * 1024),
+    )
     to_chat = st.checkbox(t("outreach.field.chat"), key=_key("chat"), disabled=not chat_set)
     if not chat_set:
         st.caption(t("outreach.chat_unset"))
@@ -371,6 +376,9 @@ def _sent(context: PageContext) -> None:
             page = outreach.list_newsletters(
                 session, context.actor, programme_id, current_page(_LIST_PAGE)
             )
+            still = outreach.sending_now(session, context.actor, programme_id)
+        if moving and not still:
+            st.rerun(scope="app")  # all sent: draw the page once more, without the refresh
         if page.total == 0:
             st.info(t("outreach.none"))
             return

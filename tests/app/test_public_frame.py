@@ -15,7 +15,7 @@ TITLES = {
     "apply": "募集・応募",
     "join": "企業の応募",
     "me": "本人ページ",
-    "unsubscribe": "お知らせメールの配信停止",
+    "unsubscribe": "配信停止",
 }
 
 
