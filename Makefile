@@ -28,11 +28,12 @@ test: $(VENV)/.dev-installed
 	$(PY) -m pytest
 
 ## bench: every page's median rerun on demo and 10,000-talent data; the team proposal at 500 x 100;
-##        a flood of public applications while staff work
+##        a flood of public applications while staff work; a newsletter to 10,000 while staff work
 bench: $(VENV)/.dev-installed
 	$(PY) -m bench.pages $(ARGS)
 	$(PY) -m bench.teams
 	$(PY) -m bench.public_flood
+	$(PY) -m bench.mail_send
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .

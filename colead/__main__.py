@@ -5,6 +5,8 @@ calls it every few minutes)."""
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 import time
 from datetime import date
@@ -14,6 +16,8 @@ from colead.config import get_settings
 from colead.db import session_scope
 from colead.services.outreach_worker import send_due
 from colead.synth import synthesize
+
+log = logging.getLogger(__name__)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
         help="send newsletters, reminders, chat posts and queued mail (safe twice at once)",
     )
     due.add_argument("--every", type=float, default=0, help="keep running, sending every N seconds")
+    due.add_argument(
+        "--parent", type=int, default=0, help="with --every: stop when this process has gone"
+    )
     args = parser.parse_args(argv)
     settings = get_settings()
     if args.command == "migrate":
@@ -64,13 +71,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"synthesized {summary.line()} in {time.perf_counter() - began:.1f} s")
     elif args.command == "send-due":
         migrate.upgrade()
-        while True:
+        if args.every <= 0:
             report, done = send_due()
             print(f"{report.line()}; sent {done.sent}, failed {done.failed}", flush=True)
-            if args.every <= 0:
-                break
+            return 0
+        while not args.parent or _alive(args.parent):
+            try:
+                report, done = send_due()
+            except Exception:  # a bad moment of the database or network: try again later
+                log.exception("send-due failed")
+            else:
+                if done.sent or done.failed or report.started or report.reminders:
+                    print(f"{report.line()}; sent {done.sent}, failed {done.failed}", flush=True)
             time.sleep(args.every)
     return 0
+
+
+def _alive(pid: int) -> bool:
+    """The process is still there (and not replaced: a re-parented child sees init instead)."""
+    if os.getppid() != pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
-import threading
-import time
+import subprocess
+import sys
+from pathlib import Path
 
 import streamlit as st
 
 from colead.bootstrap import prepare_database
-from colead.services.outreach_worker import send_due
 
 log = logging.getLogger(__name__)
 SEND_EVERY = float(os.environ.get("COLEAD_MAIL_EVERY", "15"))  # seconds
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,24 +31,40 @@ def database_ready() -> bool:
 
 
 @st.cache_resource(show_spinner=False)
-def mail_sender() -> threading.Thread | None:
-    """The server's own background sender, once per process: every SEND_EVERY seconds,
-    outside any page run, it does what `python -m colead send-due` does (newsletters,
-    reminders, chat posts, queued mail), so a single `make run` needs no cron. Several
-    processes (or a cron job besides) are safe: everything is claimed once.
-    COLEAD_MAIL_WORKER=0 turns it off (when `send-due` runs from cron);
-    COLEAD_MAIL_EVERY sets the period in seconds."""
+def mail_sender() -> subprocess.Popen[bytes] | None:
+    """The server's own background sender, once per server process: a child process running
+    `python -m colead send-due --every COLEAD_MAIL_EVERY` (newsletters, reminders, chat posts,
+    queued mail), so a single `make run` needs no cron.
+
+    A process, not a thread: writing and sending 10,000 mails is seconds of Python work that,
+    in a thread, would hold the interpreter lock against every page rerun of the server
+    (measured with bench/mail_send.py). It stops with the server (and notices within a period
+    if the server was killed). Several servers (or a cron job besides) are safe: everything is
+    claimed once. COLEAD_MAIL_WORKER=0 turns it off (when `send-due` runs from cron).
+    """
     if os.environ.get("COLEAD_MAIL_WORKER", "1") == "0":
         return None
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "colead",
+            "send-due",
+            "--every",
+            str(SEND_EVERY),
+            "--parent",
+            str(os.getpid()),
+        ],
+        cwd=ROOT,
+    )
+    atexit.register(_stop, process)
+    return process
 
-    def run() -> None:
-        while True:
-            try:
-                send_due()
-            except Exception:  # a bad moment of the database or network: try again later
-                log.exception("sending queued mail failed")
-            time.sleep(SEND_EVERY)
 
-    thread = threading.Thread(target=run, name="colead-mail-sender", daemon=True)
-    thread.start()
-    return thread
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -351,3 +351,42 @@ def test_one_connection_carries_a_run_and_a_dropped_one_is_opened_again(
     assert handler.received == [f"p{n}@example.jp" for n in range(5)]
     assert handler.connections == (2 if drop else 1)
     assert {_stored(i).status for i in [first, *later]} == {mail.SENT}
+
+
+def test_the_servers_sender_stops_when_its_server_is_killed(db_url) -> None:  # type: ignore[no-untyped-def]
+    """`send-due --every --parent` (the child `make run`'s server starts) ends by itself when
+    the server is gone, even killed without a chance to stop it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import os, subprocess, sys, time\n"
+            "child = subprocess.Popen([sys.executable, '-m', 'colead', 'send-due',"
+            " '--every', '0.2', '--parent', str(os.getpid())])\n"
+            "print(child.pid, flush=True)\n"
+            "time.sleep(600)\n",
+        ],
+        stdout=subprocess.PIPE,
+        env={**os.environ, "DATABASE_URL": db_url},
+    )
+    sender = int(server.stdout.readline())
+    time.sleep(2)  # the sender is up and running its rounds
+    os.kill(sender, 0)  # alive
+    server.send_signal(signal.SIGKILL)
+    server.wait(10)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            os.kill(sender, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(sender, signal.SIGKILL)
+        raise AssertionError("the sender outlived its server")
