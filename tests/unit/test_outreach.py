@@ -511,7 +511,15 @@ def test_reminders_go_once_before_an_event_and_after_a_meeting_without_report(
             starts_at=now - timedelta(days=2),
             project_id=project.id,
         )
-        s.add_all([tour, far, held])
+        monthly = Event(
+            programme_id=world.pid,
+            kind=EventKind.MONTHLY_MEETING,
+            title="第2回 定例会",
+            starts_at=now + timedelta(days=1),
+            project_id=project.id,
+            online_tool="Microsoft Teams",
+        )
+        s.add_all([tour, far, held, monthly])
         s.flush()
         s.add(Attendance(event_id=tour.id, talent_id=world.people["applicant"]))
         s.add(Attendance(event_id=far.id, talent_id=world.people["applicant"]))
@@ -525,10 +533,15 @@ def test_reminders_go_once_before_an_event_and_after_a_meeting_without_report(
         )
     first = outreach_worker.write_reminders()
     second = outreach_worker.write_reminders()
-    assert (first, second) == (2, 0)
+    assert (first, second) == (4, 0)
     outreach_worker.send_due()
     by_subject = {str(m["Subject"]): m for m in smtp_server.messages}
-    assert len(smtp_server.messages) == 2
+    assert len(smtp_server.messages) == 4
+    # the project's members, before their monthly meeting (they need not have signed up)
+    meeting = sorted(
+        str(m["To"]) for m in smtp_server.messages if "第2回 定例会" in str(m["Subject"])
+    )
+    assert meeting == ["hanako@example.jp", "ichiro@example.jp"]
     tour_mail = next(
         m for s, m in by_subject.items() if s.startswith("【リマインド】フィールドワーク")
     )
