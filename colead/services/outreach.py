@@ -291,7 +291,9 @@ def _check(session: Session, programme: Programme, draft: Draft) -> None:
         event = session.get(Event, draft.event_id)
         if event is None or event.programme_id != programme.id:
             errors.append(InputError("outreach.error.event"))
-    if draft.attachment is not None:
+    if draft.attachment is not None and draft.event_id is not None:
+        errors.append(InputError("outreach.error.one_attachment"))
+    elif draft.attachment is not None:
         if len(draft.attachment.data) > ATTACHMENT_MAX_BYTES:
             errors.append(InputError("outreach.error.attachment_too_large", megabytes=5))
         elif not draft.attachment.data.startswith(b"%PDF-"):

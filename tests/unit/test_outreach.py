@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 
 import pytest
+from icalendar import Calendar
 from sqlmodel import Session, func, select
 
 from colead.db import session_scope
@@ -254,6 +255,18 @@ def test_a_message_is_checked_whole_and_scoped(world: World) -> None:
         "outreach.error.attachment_not_pdf",
         "outreach.error.no_chat",
     ]
+    with pytest.raises(InvalidInput) as error, session_scope() as s:
+        pdf = Attachment("案内.pdf", "application/pdf", b"%PDF-1.4 ...")
+        event = Event(
+            programme_id=world.pid,
+            kind=EventKind.MEETUP,
+            title="会",
+            starts_at=datetime(2026, 12, 20, tzinfo=UTC),
+        )
+        s.add(event)
+        s.flush()
+        outreach.schedule(s, world.staff, world.pid, _draft(attachment=pdf, event_id=event.id))
+    assert [e.key for e in error.value.errors] == ["outreach.error.one_attachment"]
     for actor in (world.viewer, world.outsider):
         with pytest.raises(AccessDenied), session_scope() as s:
             outreach.schedule(s, actor, world.pid, _draft())
@@ -654,3 +667,31 @@ def test_a_newsletter_is_posted_to_the_chat_and_a_failure_is_retried_not_blockin
     with session_scope() as s:
         (row,) = outreach.list_newsletters(s, world.staff, world.pid).rows
     assert (row.chat_status, row.chat_error) == ("posted", "")
+
+
+def test_an_attached_pdf_or_event_calendar_reaches_everyone(world: World, smtp_server) -> None:  # type: ignore[no-untyped-def]
+    pdf = Attachment("冬の案内.pdf", "application/pdf", b"%PDF-1.4\n% the programme's leaflet\n")
+    _schedule(world, attachment=pdf)
+    with session_scope(write=True) as s:
+        event = Event(
+            programme_id=world.pid,
+            kind=EventKind.TOUR,
+            title="フィールドワークツアー",
+            starts_at=datetime(2027, 2, 10, 0, tzinfo=UTC),
+        )
+        s.add(event)
+        s.flush()
+        event_id = event.id
+    _schedule(world, subject="ツアーのご案内", event_id=event_id)
+    outreach_worker.send_due()
+    assert len(smtp_server.messages) == 6
+    for message in smtp_server.messages:
+        (part,) = list(message.iter_attachments())
+        if "ツアー" in str(message["Subject"]):
+            assert part.get_content_type() == "text/calendar"
+            (vevent,) = Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")
+            assert str(vevent["SUMMARY"]) == "フィールドワークツアー"
+        else:
+            assert part.get_content_type() == "application/pdf"
+            assert part.get_filename() == "冬の案内.pdf"
+            assert part.get_payload(decode=True) == pdf.data
