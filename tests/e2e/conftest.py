@@ -13,13 +13,15 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from colead import bootstrap, migrate
 from colead.db import dispose_engines
-from tests.conftest import DEMO_DAY, PG_URL, _reset_postgres
+from tests.conftest import DEMO_DAY, PG_URL, SmtpServer, _reset_postgres
+from tests.conftest import free_port as free_smtp_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -270,3 +272,50 @@ def wait_signed_in(tab) -> None:  # type: ignore[no-untyped-def]
             raise AssertionError("the login cookie was never set")
         time.sleep(0.2)
     wait_until_idle(tab)
+
+
+def shoot(tab, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A full-page PNG under tests/e2e/screenshots/ (git-ignored), to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def no_error(tab) -> None:  # type: ignore[no-untyped-def]
+    """No traceback, exception box or error page anywhere on the page."""
+    from playwright.sync_api import expect
+
+    body = tab.locator("body")
+    for text in ("Traceback", "Error", "エラーが発生しました"):
+        expect(body).not_to_contain_text(text)
+
+
+@contextmanager
+def mailing_server(folder: Path, database: str) -> Iterator[tuple[Server, SmtpServer]]:
+    """A server on `database` whose background sender mails every second to a local aiosmtpd
+    server, with links to itself (COLEAD_PUBLIC_URL); the SMTP server listens before the app
+    starts."""
+    from aiosmtpd.controller import Controller
+
+    smtp_port = free_smtp_port()
+    smtp = SmtpServer(url=f"smtp://127.0.0.1:{smtp_port}", port=smtp_port)
+    controller = Controller(smtp, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        port = _free_port()
+        server = _start_server(
+            folder,
+            database,
+            port=port,
+            env={
+                "COLEAD_SMTP_URL": smtp.url,
+                "COLEAD_MAIL_EVERY": "1",
+                "COLEAD_PUBLIC_URL": f"http://127.0.0.1:{port}",
+                "COLEAD_MAIL_WORKER": "1",
+            },
+        )
+        try:
+            yield server, smtp
+        finally:
+            _stop(server)
+    finally:
+        controller.stop()

@@ -18,7 +18,6 @@ from colead.models import ProjectMember, Talent
 from colead.services import access_links
 from colead.services.calendar_ics import person_calendar
 from tests.e2e.conftest import (
-    SCREENSHOTS,
     TIMEOUT_MS,
     VIEWPORT,
     Server,
@@ -27,6 +26,7 @@ from tests.e2e.conftest import (
     _require_browser,
     _start_server,
     _stop,
+    shoot,
     wait_until_idle,
 )
 
@@ -96,8 +96,7 @@ def test_a_person_makes_a_calendar_link_their_calendar_reads_and_turns_it_off(
         expect(tab.get_by_role("link", name="カレンダーアプリで開く")).to_have_attribute(
             "href", "webcal://" + link.split("://", 1)[1]
         )
-        SCREENSHOTS.mkdir(exist_ok=True)
-        tab.screenshot(path=str(SCREENSHOTS / "public_me_calendar_desktop.png"), full_page=True)
+        shoot(tab, "public_me_calendar_desktop")
 
         status, kind, body = _get(link)
         assert status == 200 and kind.startswith("text/calendar")

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
@@ -33,16 +32,15 @@ from colead.models import Programme, Talent
 from colead.services import accounts, deliveries, outreach, programmes
 from colead.services.outreach import Audience
 from tests.conftest import SmtpServer
-from tests.conftest import free_port as free_smtp_port
 from tests.e2e.conftest import (
     TIMEOUT_MS,
     VIEWPORT,
     Server,
     _demo_database,
-    _free_port,
     _require_browser,
-    _start_server,
-    _stop,
+    mailing_server,
+    no_error,
+    shoot,
     sign_in,
     wait_signed_in,
     wait_until_idle,
@@ -104,47 +102,13 @@ def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
     links to itself (COLEAD_PUBLIC_URL); the SMTP server listens before the app starts."""
     _require_browser()
     folder = tmp_path_factory.mktemp("newsletters")
-    smtp_port = free_smtp_port()
-    smtp = SmtpServer(url=f"smtp://127.0.0.1:{smtp_port}", port=smtp_port)
-    controller = Controller(smtp, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
-    try:
-        database = _demo_database(folder)
-        programme_id, label, interval = _programme(database)
-        port = _free_port()
-        server = _start_server(
-            folder,
-            database,
-            port=port,
-            env={
-                "COLEAD_SMTP_URL": smtp.url,
-                "COLEAD_MAIL_EVERY": "1",
-                "COLEAD_PUBLIC_URL": f"http://127.0.0.1:{port}",
-                "COLEAD_MAIL_WORKER": "1",
-            },
-        )
-        try:
-            yield Newsroom(server, smtp, database, programme_id, label, interval)
-        finally:
-            _stop(server)
-    finally:
-        controller.stop()
+    database = _demo_database(folder)
+    programme_id, label, interval = _programme(database)
+    with mailing_server(folder, database) as (server, smtp):
+        yield Newsroom(server, smtp, database, programme_id, label, interval)
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def _shoot(tab: Page, name: str) -> None:
-    from tests.e2e.conftest import SCREENSHOTS
-
-    SCREENSHOTS.mkdir(exist_ok=True)
-    tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-def _no_error(tab: Page) -> None:
-    body = tab.locator("body")
-    for text in ("Traceback", "Error", "エラーが発生しました"):
-        expect(body).not_to_contain_text(text)
 
 
 def _card(tab: Page, text: str):  # type: ignore[no-untyped-def]
@@ -238,7 +202,7 @@ def test_staff_send_a_newsletter_to_the_quiet_list_and_a_recipient_unsubscribes(
             _unsubscribe(newsroom, mobile, mails[0], expected)
         except Exception:  # what each browser showed when it failed
             for view, name in ((tab, "desktop"), (mobile, "phone")):
-                _shoot(view, f"FAILED_newsletters_{name}")
+                shoot(view, f"FAILED_newsletters_{name}")
             raise
     finally:
         for context in (desktop, phone):
@@ -279,8 +243,8 @@ def _send(newsroom: Newsroom, tab: Page) -> tuple[dict[str, str], int, int]:
     members = tab.get_by_test_id("stCheckbox").filter(has_text="協働プロジェクトのメンバーだけ")
     expect(members).to_be_visible()
     wait_until_idle(tab)
-    _no_error(tab)
-    _shoot(tab, "newsletters_compose_desktop")
+    no_error(tab)
+    shoot(tab, "newsletters_compose_desktop")
 
     # 2. the message, its kind, its text, and the quiet people as its audience
     subject = tab.get_by_role("textbox", name=SUBJECT_LABEL)
@@ -308,11 +272,11 @@ def _send(newsroom: Newsroom, tab: Page) -> tuple[dict[str, str], int, int]:
     expect(shown).not_to_contain_text("{氏名}")
     expect(shown).not_to_contain_text("**")
     wait_until_idle(tab)
-    _no_error(tab)
+    no_error(tab)
     # the count, the preview and the button to press, on one screen
     send = tab.get_by_role("button", name=f"{count}名に送信する", exact=True)
     send.evaluate("e => e.scrollIntoView({block: 'end'})")
-    _shoot(tab, "newsletters_preview_desktop")
+    shoot(tab, "newsletters_preview_desktop")
 
     # 3. sent with one press; its row on 送信済み・予約 follows it to the end
     send.click()
@@ -326,8 +290,8 @@ def _send(newsroom: Newsroom, tab: Page) -> tuple[dict[str, str], int, int]:
     expect(row).to_contain_text(KIND)
     expect(row).not_to_contain_text("失敗")
     expect(row).not_to_contain_text("送信待ち")
-    _no_error(tab)
-    _shoot(tab, "newsletters_sent_desktop")
+    no_error(tab)
+    shoot(tab, "newsletters_sent_desktop")
     return expected, count, quiet_before
 
 
@@ -369,8 +333,8 @@ def _deliveries_after(newsroom: Newsroom, tab: Page, count: int, quiet_before: i
     expect(sent).to_contain_text(KIND)
     expect(sent).to_contain_text("メールマガジン")
     wait_until_idle(tab)
-    _no_error(tab)
-    _shoot(tab, "newsletters_deliveries_after_desktop")
+    no_error(tab)
+    shoot(tab, "newsletters_deliveries_after_desktop")
 
 
 def _unsubscribe(
@@ -391,6 +355,6 @@ def _unsubscribe(
     expect(mobile.get_by_text("配信を停止しました。", exact=False)).to_be_visible()
     expect(mobile.get_by_role("button", name="配信を再開する")).to_be_visible()
     wait_until_idle(mobile)
-    _no_error(mobile)
-    _shoot(mobile, "unsubscribe_phone")
+    no_error(mobile)
+    shoot(mobile, "unsubscribe_phone")
     assert _unsubscribed(newsroom.database, address)

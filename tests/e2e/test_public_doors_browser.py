@@ -28,7 +28,6 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 from sqlmodel import col, func, select
@@ -40,15 +39,14 @@ from colead.services import accounts, event_signup, events, funnel, projects, pu
 from colead.services.public_apply import PublishInput
 from colead.services.trends import fiscal_year_period
 from tests.conftest import SmtpServer
-from tests.conftest import free_port as free_smtp_port
 from tests.e2e.conftest import (
     TIMEOUT_MS,
     Server,
     _demo_database,
-    _free_port,
     _require_browser,
-    _start_server,
-    _stop,
+    mailing_server,
+    no_error,
+    shoot,
     sign_in,
     wait_signed_in,
     wait_until_idle,
@@ -154,41 +152,13 @@ def doors(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Doors]:
     links to itself (COLEAD_PUBLIC_URL); the SMTP server listens before the app starts."""
     _require_browser()
     folder = tmp_path_factory.mktemp("doors")
-    smtp_port = free_smtp_port()
-    smtp = SmtpServer(url=f"smtp://127.0.0.1:{smtp_port}", port=smtp_port)
-    controller = Controller(smtp, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
-    try:
-        database = _demo_database(folder)
-        programme_id, registered, purpose = _prepare(database)
-        port = _free_port()
-        server = _start_server(
-            folder,
-            database,
-            port=port,
-            env={
-                "COLEAD_SMTP_URL": smtp.url,
-                "COLEAD_MAIL_EVERY": "1",
-                "COLEAD_PUBLIC_URL": f"http://127.0.0.1:{port}",
-                "COLEAD_MAIL_WORKER": "1",
-            },
-        )
-        try:
-            yield Doors(server, smtp, database, programme_id, registered, purpose)
-        finally:
-            _stop(server)
-    finally:
-        controller.stop()
+    database = _demo_database(folder)
+    programme_id, registered, purpose = _prepare(database)
+    with mailing_server(folder, database) as (server, smtp):
+        yield Doors(server, smtp, database, programme_id, registered, purpose)
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def _shoot(tab: Page, name: str) -> None:
-    from tests.e2e.conftest import SCREENSHOTS
-
-    SCREENSHOTS.mkdir(exist_ok=True)
-    tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def _mail(smtp: SmtpServer, subject_part: str, since: int = 0) -> EmailMessage:
@@ -218,12 +188,6 @@ def _open_public(tab: Page, url: str) -> None:
     tab.goto(url)
     tab.locator("[data-testid='stApp']").wait_for()
     _settled(tab)
-
-
-def _no_error(tab: Page) -> None:
-    body = tab.locator("body")
-    for text in ("Traceback", "Error", "エラーが発生しました"):
-        expect(body).not_to_contain_text(text)
 
 
 def _pick(tab: Page, label: str, option: str) -> None:
@@ -292,7 +256,7 @@ def test_a_stranger_comes_in_through_the_public_doors_and_staff_see_it(doors, br
             _staff_side(doors, office, base)
         except Exception:  # what each browser showed when it failed
             for view, name in ((tab, "desktop"), (mobile, "phone"), (office, "staff")):
-                _shoot(view, f"FAILED_public_doors_{name}")
+                shoot(view, f"FAILED_public_doors_{name}")
             raise
     finally:
         for context in (desktop, phone, staff):
@@ -307,18 +271,18 @@ def _public_side(doors: Doors, tab: Page, mobile: Page, base: str) -> None:
         expect(view.get_by_role("heading", name="募集・応募")).to_be_visible()
         link = view.get_by_role("link", name=f"{REGION}の募集を見る")
         expect(link).to_be_visible()
-        _no_error(view)
-        _shoot(view, f"public_apply_list_{device}")
+        no_error(view)
+        shoot(view, f"public_apply_list_{device}")
         link.click()
         expect(view.get_by_role("heading", name="応募フォーム")).to_be_visible()
         _settled(view)
         meetup = _card(view, MEETUP)  # its published meetup, its end on the same day
         expect(meetup).to_contain_text("19:00 〜 20:30")
-        _no_error(view)
-        _shoot(view, f"public_apply_programme_{device}")
+        no_error(view)
+        shoot(view, f"public_apply_programme_{device}")
         # the page scrolls inside Streamlit's frame: the form is photographed where it is
         view.get_by_role("heading", name="応募フォーム").scroll_into_view_if_needed()
-        _shoot(view, f"public_apply_form_{device}")
+        shoot(view, f"public_apply_form_{device}")
 
     # 2. the application, filled in and sent once, on the desktop
     form = tab.get_by_test_id("stForm").filter(has_text="氏名")
@@ -336,7 +300,7 @@ def _public_side(doors: Doors, tab: Page, mobile: Page, base: str) -> None:
         tab.get_by_text("ご応募ありがとうございます。確認メールをお送りしました。")
     ).to_be_visible()
     _settled(tab)
-    _shoot(tab, "public_apply_thanks_desktop")
+    shoot(tab, "public_apply_thanks_desktop")
 
     # 3. the confirmation mail, its link opened: the own page, the application confirmed
     confirmation = _mail(doors.smtp, "応募の確認", before)
@@ -350,13 +314,13 @@ def _public_side(doors: Doors, tab: Page, mobile: Page, base: str) -> None:
         tab.get_by_text("メールアドレスを確認しました。ご登録ありがとうございます。")
     ).to_be_visible()
     expect(tab.get_by_text(f"{NAME} 様").first).to_be_visible()
-    _no_error(tab)
-    _shoot(tab, "public_me_desktop")
+    no_error(tab)
+    shoot(tab, "public_me_desktop")
     _open_public(mobile, link)
     expect(mobile.get_by_text(f"{NAME} 様").first).to_be_visible()
     expect(mobile.get_by_role("tab", name="参加予定")).to_be_visible()
-    _no_error(mobile)
-    _shoot(mobile, "public_me_phone")
+    no_error(mobile)
+    shoot(mobile, "public_me_phone")
     talent = _talent(doors.database)
     assert not talent.awaiting_confirmation and talent.confirmed_at is not None
 
@@ -366,7 +330,7 @@ def _public_side(doors: Doors, tab: Page, mobile: Page, base: str) -> None:
     expect(tab.get_by_text(f"「{MEETUP}」への参加を申し込みました。")).to_be_visible()
     _settled(tab)
     expect(_card(tab, MEETUP)).to_contain_text("申込")
-    _shoot(tab, "public_me_signed_up_desktop")
+    shoot(tab, "public_me_signed_up_desktop")
     registered = _mail(doors.smtp, "参加申込完了", before)
     calendars = [
         part for part in registered.iter_attachments() if part.get_content_type() == "text/calendar"
@@ -394,7 +358,7 @@ def _public_side(doors: Doors, tab: Page, mobile: Page, base: str) -> None:
     expect(tab.get_by_role("tab", name="報告")).to_have_attribute("aria-selected", "true")
     # the sent report is listed (the emptied form may still be in the page while it is redrawn)
     expect(tab.get_by_text(f"【話し合ったこと】 {DISCUSSED}")).to_be_visible()
-    _shoot(tab, "public_me_report_desktop")
+    shoot(tab, "public_me_report_desktop")
 
     # 6. the application's consent withdrawn; their data downloaded
     tab.get_by_role("tab", name="同意").click()
@@ -405,7 +369,7 @@ def _public_side(doors: Doors, tab: Page, mobile: Page, base: str) -> None:
     _settled(tab)
     expect(tab.get_by_role("tab", name="同意")).to_have_attribute("aria-selected", "true")
     expect(_card(tab, "応募フォーム：個人情報の利用目的")).to_contain_text("取り消し")
-    _shoot(tab, "public_me_consent_withdrawn_desktop")
+    shoot(tab, "public_me_consent_withdrawn_desktop")
     tab.get_by_role("tab", name="データ").click()
     button = tab.get_by_role("button", name="自分のデータをダウンロード")
     with tab.expect_download() as caught:
@@ -419,7 +383,7 @@ def _public_side(doors: Doors, tab: Page, mobile: Page, base: str) -> None:
     (withdrawn,) = data["consents"]
     assert withdrawn["withdrawn_on"] is not None and withdrawn["purpose"] == doors.purpose
     _settled(tab)
-    _no_error(tab)
+    no_error(tab)
 
 
 def _staff_side(doors: Doors, page: Page, base: str) -> None:
@@ -444,7 +408,7 @@ def _staff_side(doors: Doors, page: Page, base: str) -> None:
     expect(row).to_contain_text("応募")
     expect(row).to_contain_text(CHANNEL)
     expect(row).not_to_contain_text("未確認")
-    _shoot(page, "staff_talent_after_public_apply")
+    shoot(page, "staff_talent_after_public_apply")
 
     # イベント・出欠: the sign-up among the meetup's registrations
     page.get_by_role("link", name="イベント・出欠").click()
@@ -457,7 +421,7 @@ def _staff_side(doors: Doors, page: Page, base: str) -> None:
     expect(attendance).to_contain_text("申込")
     page.get_by_test_id("stExpander").filter(has_text="参加者の公開募集").locator("summary").click()
     expect(page.get_by_text("公開中（定員 30・申込 1・キャンセル待ち 0）")).to_be_visible()
-    _shoot(page, "staff_event_after_public_sign_up")
+    shoot(page, "staff_event_after_public_sign_up")
 
     # ダッシュボード: one more 応募・登録 in the funnel (its CSV, exactly the chart's data)
     page.get_by_role("link", name="ダッシュボード").click()
@@ -471,7 +435,7 @@ def _staff_side(doors: Doors, page: Page, base: str) -> None:
     counts = {r["段階"]: int(r["人数"]) for r in rows}
     assert counts["応募・登録"] == doors.registered_before + 1, counts
     _settled(page)
-    _shoot(page, "staff_dashboard_after_public_apply")
+    shoot(page, "staff_dashboard_after_public_apply")
 
     # 監査ログ: the person's own withdrawal and download, named self:<id>
     page.get_by_role("link", name="監査ログ").click()
@@ -485,7 +449,7 @@ def _staff_side(doors: Doors, page: Page, base: str) -> None:
     for action in ("consent.withdraw", "talent.data_export", "talent.confirm", "talent.apply"):
         expect(log).to_contain_text(action)
     expect(log).to_contain_text(f"self:{talent.id}")
-    _shoot(page, "staff_audit_after_public_doors")
+    shoot(page, "staff_audit_after_public_doors")
 
     # 受付: the application (confirmed) and the sign-up
     page.get_by_role("link", name="受付").click()
@@ -493,7 +457,7 @@ def _staff_side(doors: Doors, page: Page, base: str) -> None:
     _settled(page)
     expect(page.get_by_text(f"{NAME}（確認済み）")).to_be_visible()
     expect(_grid(page).filter(has_text=NAME)).to_contain_text(MEETUP)
-    _shoot(page, "staff_inbox_after_public_doors")
+    shoot(page, "staff_inbox_after_public_doors")
 
     # 送信メール: the two mails the person received, among those sent
     page.get_by_role("link", name="送信メール").click()
@@ -506,4 +470,4 @@ def _staff_side(doors: Doors, page: Page, base: str) -> None:
     expect(mails).to_contain_text(
         f"{EMAIL}【令和8年度 ふるさとCo-LEADプログラム（加賀市）】応募の確認"
     )
-    _shoot(page, "staff_outbox_after_public_doors")
+    shoot(page, "staff_outbox_after_public_doors")
