@@ -16,8 +16,8 @@ JA: dict[str, str] = {
     "outreach.field.subject": "件名",
     "outreach.field.kind": "提供する情報の種類（A-4 STEP1）",
     "outreach.field.body": "本文（Markdown）",
-    "outreach.body_help": "{氏名} と書いた所に、受け取る方の氏名が入ります。"
-    "**太字**、- 箇条書き、## 見出し、[リンク](https://…) が使えます。"
+    "outreach.body_help": "`{氏名}` と書いた所に、受け取る方の氏名が入ります。"
+    "`**太字**`、`- 箇条書き`、`## 見出し`、`[リンク](https://…)` が使えます。"
     "配信停止のリンクは自動で末尾に付きます。",
     "outreach.field.event": "カレンダー（.ics）を添付するイベント",
     "outreach.no_event": "（添付しない）",
@@ -174,8 +174,9 @@ EN: dict[str, str] = {
     "outreach.field.subject": "Subject",
     "outreach.field.kind": "Kind of information (A-4 STEP1)",
     "outreach.field.body": "Text (Markdown)",
-    "outreach.body_help": "{氏名} is replaced by the recipient's name. **Bold**, - lists, "
-    "## headings and [links](https://…) work. The unsubscribe link is added at the end.",
+    "outreach.body_help": "`{氏名}` is replaced by the recipient's name. `**bold**`, "
+    "`- lists`, `## headings` and `[links](https://…)` work. The unsubscribe link is added "
+    "at the end.",
     "outreach.field.event": "Attach the calendar (.ics) of an event",
     "outreach.no_event": "(none)",
     "outreach.field.pdf": "Attach a PDF (optional, up to 5 MB)",
