@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run init test lint format bench clean-data
+.PHONY: run init test lint format bench load clean-data
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ bench: $(VENV)/.dev-installed
 	$(PY) -m bench.teams
 	$(PY) -m bench.public_flood
 	$(PY) -m bench.mail_send
+
+## load: N = 1, 10, 25, 50 signed-in sessions over Streamlit's WebSocket protocol against the app
+##       as `make run` serves it, beside an empty page (python -m bench.load --help)
+load: $(VENV)/.dev-installed
+	$(PY) -m bench.load $(ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import atexit
+import gc
+import importlib
 import logging
 import os
+import pkgutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import streamlit as st
 
+import colead.services
+import colead.ui
 from colead.bootstrap import prepare_database
 
 log = logging.getLogger(__name__)
@@ -27,7 +33,31 @@ def database_ready() -> bool:
     """
     prepare_database()
     mail_sender()
+    if not _frozen.is_set():  # once per process, whatever clears Streamlit's caches
+        _frozen.set()
+        threading.Thread(target=freeze_start_up_heap, name="colead-freeze", daemon=True).start()
     return True
+
+
+_frozen = threading.Event()
+
+
+def freeze_start_up_heap() -> None:
+    """Import every page's code, then put all that start-up made (modules with pandas, plotly
+    and scipy, the catalog, the worksheets, the engine) out of the garbage collector's sight.
+
+    Streamlit runs a full collection after every script run (`runner.postScriptGC`); over this
+    app's heap that walk cost more CPU than most pages (bench/load.py). Objects made later are
+    collected as usual. Done in the background, so the first page does not wait for it.
+    """
+    for package in (colead.services, colead.ui):
+        for module in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+            try:
+                importlib.import_module(module.name)
+            except Exception:  # a page module that cannot load is the page's problem
+                log.exception("could not import %s", module.name)
+    gc.collect()
+    gc.freeze()
 
 
 @st.cache_resource(show_spinner=False)

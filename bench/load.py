@@ -1,0 +1,458 @@
+"""Many signed-in sessions at once over Streamlit's own WebSocket protocol (#14 item 1).
+
+    .venv/bin/python -m bench.load                               # N = 1, 10, 25, 50; 60 s each
+    .venv/bin/python -m bench.load --sessions 1,10 --seconds 20  # a short trial
+    .venv/bin/python -m bench.load --sessions 50 --strict        # exit 1 when the target is missed
+
+It builds a demo database with synthetic data (`python -m colead init`, then `python -m colead
+synth --regions 5 --talents 3000 --companies 600`) in a temporary folder and starts the app as
+`make run` does (`streamlit run serve.py`, headless, no file watcher) and, beside it, an empty
+Streamlit page (bench/empty_page.py) as the baseline. No browser: each session is a protocol
+client (bench/load_client.py) that sends `rerun_script` BackMsgs with widget values and reads
+ForwardMsgs until `script_finished`; that time is the latency of one action.
+
+Every app session signs in through the real login form (ユーザー名, パスワード, ログイン; the
+demo account `staff` unless --user), then every --interval seconds (±20 % jitter) does the next
+action of a rotation:
+
+- worksheet: open A-1 (`a1_roles`, "worksheet_open") and change its first free-text answer
+  ("worksheet_save": the text area's on_change saves it);
+- talent: open the talent registry ("talent_open"), then go to the next page of the list if it
+  has a page number input, else type a search word ("talent_page");
+- dashboard: open the dashboard ("dashboard");
+- events: open イベント・出欠 ("events").
+
+Each empty-page session reruns that page ("rerun") at the same interval. For every N of
+--sessions both servers get N sessions for --seconds; the table gives, per action, the count,
+p50/p95/max latency, errors (an exception element, an st.error box, a compile error, a widget
+that was not found, a run that timed out) and disconnects, and the ratio of the action's p95 to
+the empty page's p95; then the app server's CPU seconds per action and its RSS before and after.
+Sign-ins are timed ("sign_in") but not part of the target. Target (issue #14): at N=50 every
+action p95 <= 300 ms, no errors, no disconnects. A measurement, not a test: it prints PASS/FAIL
+and exits 0 unless --strict is given. The client runs in this one process on the same machine
+as the servers; its own CPU time is printed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.load_client import (
+    ProtocolError,
+    RunResult,
+    StreamlitTab,
+    double_value,
+    string_value,
+    trigger,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_P95_MS = 300.0
+TARGET_SESSIONS = 50
+ACTIONS = ("worksheet", "talent", "dashboard", "events")
+APP_ACTIONS = (
+    "worksheet_open",
+    "worksheet_save",
+    "talent_open",
+    "talent_page",
+    "dashboard",
+    "events",
+)
+SEARCH_WORDS = ("田", "エンジニア", "山", "")
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+@dataclass
+class Tally:
+    """Latencies (seconds), errors and disconnects per action of one server."""
+
+    seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    disconnects: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    reasons: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    warnings: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def actions(self) -> list[str]:
+        return sorted(set(self.seconds) | set(self.errors) | set(self.disconnects))
+
+    def count(self) -> int:
+        return sum(len(v) for v in self.seconds.values()) + sum(self.errors.values())
+
+    def record(self, action: str, result: RunResult) -> None:
+        self.seconds[action].append(result.seconds)
+        problems = result.exceptions + [t for t in result.texts if t.startswith("error: ")]
+        if problems:
+            self.fail(action, problems[0])
+        for text in result.texts:
+            if text.startswith("warning: "):
+                self.warnings[f"{action}: {text[9:120]}"] += 1
+
+    def fail(self, action: str, reason: str) -> None:
+        self.errors[action] += 1
+        self.reasons[f"{action}: {reason[:160]}"] += 1
+
+
+class Skip(Exception):
+    """An action could not be driven (a widget was not found)."""
+
+
+# --- the servers ---------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _build_database(folder: Path, env: dict[str, str], args: argparse.Namespace) -> None:
+    python = sys.executable
+    subprocess.run([python, "-m", "colead", "init"], cwd=ROOT, env=env, check=True)
+    sizes = ["--regions", str(args.regions), "--talents", str(args.talents)]
+    sizes += ["--companies", str(args.companies)]
+    subprocess.run([python, "-m", "colead", "synth", *sizes], cwd=ROOT, env=env, check=True)
+
+
+def _start(
+    script: str, port: int, env: dict[str, str], log: Path, flags: tuple[str, ...] = ()
+) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]
+    command += ["--server.headless", "true", "--server.fileWatcherType", "none", *flags]
+    with log.open("wb") as out:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def _wait_healthy(port: int, process: subprocess.Popen[bytes], timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server on port {port} exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"server on port {port} not healthy after {timeout:.0f} s")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+# --- the sessions --------------------------------------------------------------------------
+
+
+async def _sign_in(tab: StreamlitTab, user: str, password: str, tally: Tally) -> None:
+    await tab.connect()
+    first = await tab.rerun()
+    tally.record("connect", first)
+    name = first.find("text_input", "ユーザー名")
+    secret = first.find("text_input", "パスワード")
+    submit = first.find("button", "ログイン")
+    if name is None or secret is None or submit is None:
+        raise Skip("login form not found")
+    updates = [string_value(name.id, user), string_value(secret.id, password), trigger(submit.id)]
+    result = await tab.rerun(updates=updates)
+    if result.find("button", "ログアウト") is None:
+        # a second submit, as a person would click again: counted as an error of sign_in
+        tally.fail("sign_in", "first submit did not sign in")
+        result = await tab.rerun(updates=updates)
+        if result.find("button", "ログアウト") is None:
+            raise Skip("sign-in failed twice")
+    tally.record("sign_in", result)
+
+
+async def _worksheet(tab: StreamlitTab, tally: Tally, number: int, step: int) -> None:
+    opened = await tab.rerun(page="a1_roles")
+    tally.record("worksheet_open", opened)
+    areas = opened.find_all("text_area")
+    if not areas:
+        raise Skip("worksheet_save: no text_area on a1_roles")
+    area = areas[number % len(areas)]  # sessions spread over the answers; some share one
+    text = f"負荷テスト session {number} step {step} {time.time():.3f}"
+    tally.record("worksheet_save", await tab.rerun(updates=[string_value(area.id, text)]))
+
+
+async def _talent(tab: StreamlitTab, tally: Tally, step: int) -> None:
+    opened = await tab.rerun(page="talent")
+    tally.record("talent_open", opened)
+    picker = opened.find("number_input")
+    if picker is not None:
+        pages = int(picker.proto.max) if picker.proto.has_max else 1
+        update = double_value(picker.id, float(step % max(pages, 1) + 1))
+    else:
+        search = opened.find("text_input", "検索")
+        if search is None:
+            raise Skip("talent_page: neither a page number input nor the search box")
+        update = string_value(search.id, SEARCH_WORDS[step % len(SEARCH_WORDS)])
+    tally.record("talent_page", await tab.rerun(updates=[update]))
+
+
+async def _open(tab: StreamlitTab, tally: Tally, page: str) -> None:
+    tally.record(page, await tab.rerun(page=page))
+
+
+async def _app_session(
+    port: int, number: int, stop_at: float, args: argparse.Namespace, tally: Tally
+) -> None:
+    await asyncio.sleep(random.uniform(0, args.interval))  # spread the sign-ins
+    step = number  # each session starts at another point of the rotation
+    tab: StreamlitTab | None = None
+    signed_in = False
+    while time.monotonic() < stop_at:
+        action = ACTIONS[step % len(ACTIONS)] if signed_in else "sign_in"
+        try:
+            if tab is None:
+                tab = StreamlitTab(port, timeout=args.timeout)
+            if not signed_in:
+                await _sign_in(tab, args.user, args.password, tally)
+                signed_in = True
+                continue
+            if action == "worksheet":
+                await _worksheet(tab, tally, number, step)
+            elif action == "talent":
+                await _talent(tab, tally, step)
+            else:
+                await _open(tab, tally, action)
+        except Skip as reason:
+            tally.fail(action, str(reason))
+        except ProtocolError as error:
+            if str(error).startswith("disconnected"):
+                tally.disconnects[action] += 1
+                tally.reasons[f"{action}: {error}"[:200]] += 1
+            else:
+                tally.fail(action, str(error))
+            await _drop(tab)
+            tab, signed_in = None, False
+        except (OSError, TimeoutError) as error:  # refused or reset while connecting
+            tally.disconnects[action] += 1
+            tally.reasons[f"{action}: {type(error).__name__}: {error}"[:200]] += 1
+            await _drop(tab)
+            tab, signed_in = None, False
+        if action != "sign_in":
+            step += 1
+        await _pause(args.interval, stop_at)
+    await _drop(tab)
+
+
+async def _empty_session(port: int, stop_at: float, args: argparse.Namespace, tally: Tally) -> None:
+    await asyncio.sleep(random.uniform(0, args.interval))
+    tab: StreamlitTab | None = None
+    while time.monotonic() < stop_at:
+        try:
+            if tab is None:
+                tab = StreamlitTab(port, timeout=args.timeout)
+                await tab.connect()
+            tally.record("rerun", await tab.rerun())
+        except ProtocolError as error:
+            if str(error).startswith("disconnected"):
+                tally.disconnects["rerun"] += 1
+            else:
+                tally.fail("rerun", str(error))
+            await _drop(tab)
+            tab = None
+        except (OSError, TimeoutError) as error:
+            tally.disconnects["rerun"] += 1
+            tally.reasons[f"rerun: {type(error).__name__}: {error}"[:200]] += 1
+            await _drop(tab)
+            tab = None
+        await _pause(args.interval, stop_at)
+    await _drop(tab)
+
+
+async def _pause(interval: float, stop_at: float) -> None:
+    wait = min(interval * random.uniform(0.8, 1.2), stop_at - time.monotonic())
+    if wait > 0:
+        await asyncio.sleep(wait)
+
+
+async def _drop(tab: StreamlitTab | None) -> None:
+    if tab is not None:
+        with contextlib.suppress(Exception):  # already gone
+            await tab.close()
+
+
+async def _round(
+    sessions: int, app_port: int, empty_port: int, args: argparse.Namespace
+) -> tuple[Tally, Tally]:
+    app, empty = Tally(), Tally()
+    stop_at = time.monotonic() + args.seconds
+    tasks = [_app_session(app_port, n, stop_at, args, app) for n in range(sessions)]
+    tasks += [_empty_session(empty_port, stop_at, args, empty) for _ in range(sessions)]
+    await asyncio.gather(*tasks)
+    return app, empty
+
+
+# --- the report ----------------------------------------------------------------------------
+
+
+def _print_table(sessions: int, app: Tally, empty: Tally) -> list[str]:
+    """Print the rows of one N; return what misses the target (when N is the target's)."""
+    base = empty.seconds.get("rerun") or [0.0]
+    base_p95 = _percentile(base, 0.95) * 1000
+    misses: list[str] = []
+    header = f"{'N':>3}  {'server':<6} {'action':<15} {'count':>6} {'p50':>7} {'p95':>7} {'max':>7}"
+    print(header + f" {'errors':>6} {'disc.':>5} {'p95/empty':>9}")
+    for server, tally in (("app", app), ("empty", empty)):
+        for action in tally.actions():
+            values = [s * 1000 for s in tally.seconds.get(action, [])]
+            p50 = _percentile(values, 0.5) if values else float("nan")
+            p95 = _percentile(values, 0.95) if values else float("nan")
+            top = max(values) if values else float("nan")
+            ratio = p95 / base_p95 if base_p95 and values else float("nan")
+            errors, lost = tally.errors.get(action, 0), tally.disconnects.get(action, 0)
+            print(
+                f"{sessions:>3}  {server:<6} {action:<15} {len(values):>6} {p50:>7.0f} {p95:>7.0f}"
+                f" {top:>7.0f} {errors:>6} {lost:>5} {ratio:>9.1f}"
+            )
+            counted = server == "app" and action not in ("sign_in", "connect")
+            if counted and (not values or p95 > TARGET_P95_MS):
+                misses.append(f"{action} p95 {p95:.0f} ms")
+            if errors or lost:
+                misses.append(f"{server} {action}: {errors} errors, {lost} disconnects")
+    for action in APP_ACTIONS:
+        if not app.seconds.get(action):
+            misses.append(f"{action} not measured (no session got that far)")
+    for server, tally in (("app", app), ("empty", empty)):
+        for reason, times in sorted(tally.reasons.items(), key=lambda kv: -kv[1])[:8]:
+            print(f"     {server} {times}x {reason}")
+        for note, times in sorted(tally.warnings.items(), key=lambda kv: -kv[1])[:5]:
+            print(f"     {server} {times}x warning (not counted) {note}")
+    return misses
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load")
+    parser.add_argument("--sessions", default="1,10,25,50", help="comma-separated session counts")
+    parser.add_argument("--seconds", type=float, default=60.0, help="duration of each N")
+    parser.add_argument("--interval", type=float, default=3.0, help="seconds between actions")
+    parser.add_argument("--regions", type=int, default=5)
+    parser.add_argument("--talents", type=int, default=3000)
+    parser.add_argument("--companies", type=int, default=600)
+    parser.add_argument("--user", default="staff")
+    parser.add_argument("--password", default="colead-demo")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds a run may take")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when the target is missed")
+    parser.add_argument(
+        "--flag",
+        action="append",
+        default=[],
+        help="a Streamlit option for both servers, e.g. --flag=--runner.postScriptGC=false",
+    )
+    args = parser.parse_args(argv)
+    counts = [int(part) for part in args.sessions.split(",") if part.strip()]
+
+    folder = Path(tempfile.mkdtemp(prefix="colead-load-"))
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"sqlite:///{folder / 'load.db'}",
+        COLEAD_DEMO="1",
+        COLEAD_LOGIN_SLEEP="0",
+        COLEAD_COOKIE_KEY="bench-load-cookie-key-" + "x" * 40,
+        COLEAD_MAIL_WORKER="0",
+    )
+    servers: list[subprocess.Popen[bytes]] = []
+    try:
+        _build_database(folder, env, args)
+        app_port, empty_port = _free_port(), _free_port()
+        flags = tuple(f for flag in args.flag for f in flag.split("=", 1))
+        servers.append(_start("serve.py", app_port, env, folder / "app.log", flags))
+        servers.append(_start("bench/empty_page.py", empty_port, env, folder / "empty.log", flags))
+        _wait_healthy(app_port, servers[0])
+        _wait_healthy(empty_port, servers[1])
+        print(f"app on :{app_port}, empty page on :{empty_port}, data in {folder}", flush=True)
+        return _measure(counts, app_port, empty_port, servers[0].pid, args)
+    finally:
+        for process in servers:
+            _stop(process)
+        for log in (folder / "app.log", folder / "empty.log"):
+            if log.exists():
+                text = log.read_text(errors="replace")
+                lines = text.count("\n")
+                print(f"{log.name}: {text.count('Traceback')} tracebacks, {lines} lines")
+        if args.keep:
+            print(f"kept {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _measure(
+    counts: list[int], app_port: int, empty_port: int, pid: int, args: argparse.Namespace
+) -> int:
+    misses: list[str] = []
+    measured_target = False
+    for sessions in counts:
+        cpu_before, rss_before = _cpu_seconds(pid), _rss_mb(pid)
+        client_before = time.process_time()
+        app, empty = asyncio.run(_round(sessions, app_port, empty_port, args))
+        cpu = _cpu_seconds(pid) - cpu_before
+        client = time.process_time() - client_before
+        print()
+        found = _print_table(sessions, app, empty)
+        actions = max(app.count(), 1)
+        print(
+            f"     app server CPU {cpu:.1f} s = {cpu / actions * 1000:.0f} ms per run"
+            f" ({actions} runs); RSS {rss_before:.0f} -> {_rss_mb(pid):.0f} MB;"
+            f" client CPU {client:.1f} s",
+            flush=True,
+        )
+        if sessions == TARGET_SESSIONS:
+            measured_target = True
+            misses += found
+    print()
+    if not measured_target:
+        print(f"target: N={TARGET_SESSIONS} not measured (--sessions {args.sessions})")
+        return 0
+    verdict = "PASS" if not misses else "FAIL"
+    print(
+        f"target: at N={TARGET_SESSIONS} every action p95 <= {TARGET_P95_MS:.0f} ms,"
+        f" 0 errors, 0 disconnects -> {verdict}"
+    )
+    for miss in misses:
+        print(f"  {miss}")
+    return 1 if args.strict and misses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
