@@ -415,7 +415,7 @@ def _staff_side(doors: Doors, page: Page, base: str) -> None:
     expect(page.get_by_role("heading", name="イベント・出欠")).to_be_visible()
     _settled(page)
     _pick(page, "出欠を確認するイベント", MEETUP)
-    expect(page.get_by_text("申込・出欠")).to_be_visible()
+    expect(page.get_by_text("申込・出欠", exact=True)).to_be_visible()
     _settled(page)
     attendance = _grid(page).filter(has_text=NAME)
     expect(attendance).to_contain_text("申込")
