@@ -223,9 +223,13 @@ def screenshot() -> Callable[..., Path]:
 
 
 def wait_until_idle(tab) -> None:  # type: ignore[no-untyped-def]
-    """Wait for Streamlit to finish the current run (its status widget disappears)."""
-    tab.wait_for_load_state("networkidle", timeout=60_000)  # a cold server on a busy machine
-    tab.locator("[data-testid='stApp']").wait_for()
+    """Wait for Streamlit to finish the current run (its status widget disappears).
+
+    Not Playwright's "networkidle" (which its documentation discourages): under load it was
+    seen never to arrive after a sign-in with no request in flight, failing a test whose page
+    was fully drawn."""
+    tab.wait_for_load_state("load", timeout=60_000)  # a cold server on a busy machine
+    tab.locator("[data-testid='stApp']").wait_for(timeout=60_000)
     tab.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
     )
