@@ -223,13 +223,11 @@ def screenshot() -> Callable[..., Path]:
 
 
 def wait_until_idle(tab) -> None:  # type: ignore[no-untyped-def]
-    """Wait for Streamlit to finish the current run (its status widget disappears).
-
-    Not Playwright's "networkidle" (which its documentation discourages): under load it was
-    seen never to arrive after a sign-in with no request in flight, failing a test whose page
-    was fully drawn."""
-    tab.wait_for_load_state("load", timeout=60_000)  # a cold server on a busy machine
-    tab.locator("[data-testid='stApp']").wait_for(timeout=60_000)
+    """Wait for the page to settle: no request for a while, then Streamlit's run ended (its
+    status widget disappears). A person acts on a settled page; a sign-in submitted before
+    the page has settled can still be dropped (noted for issue #14)."""
+    tab.wait_for_load_state("networkidle", timeout=60_000)  # a cold server on a busy machine
+    tab.locator("[data-testid='stApp']").wait_for()
     tab.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
     )
@@ -323,3 +321,14 @@ def mailing_server(folder: Path, database: str) -> Iterator[tuple[Server, SmtpSe
             _stop(server)
     finally:
         controller.stop()
+
+
+def wait_until_run_done(tab) -> None:  # type: ignore[no-untyped-def]
+    """Wait for Streamlit's run to end on a page that has loaded, without Playwright's
+    "networkidle", which was seen never to arrive after a sign-in under load with no request
+    in flight (a page fully drawn)."""
+    tab.wait_for_load_state("load", timeout=60_000)
+    tab.locator("[data-testid='stApp']").wait_for(timeout=60_000)
+    tab.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+    )
