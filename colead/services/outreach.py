@@ -23,7 +23,7 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, and_, case, or_
 from sqlmodel import Session, col, exists, func, select, update
 
-from colead.i18n import jst_midnight, to_jst
+from colead.i18n import to_jst
 from colead.models import (
     Attendance,
     AttendanceStatus,
@@ -497,10 +497,6 @@ def list_newsletters(
     return Page(rows=rows, total=total, page=page, per_page=per_page)
 
 
-def newsletter(session: Session, actor: Actor, newsletter_id: int) -> Newsletter:
-    return _own(session, actor, newsletter_id)
-
-
 def recipients(
     session: Session, actor: Actor, newsletter_id: int, page: int = 1, per_page: int = PER_PAGE
 ) -> Page[RecipientRow]:
@@ -680,11 +676,6 @@ def seed_templates(session: Session, actor: Actor, programme_id: int) -> int:
             save_template(session, actor, programme_id, name, subject, body, kind)
             added += 1
     return added
-
-
-def day_start(day: date) -> datetime:
-    """00:00 in Japan of `day`, as a UTC moment (for a message scheduled by date)."""
-    return jst_midnight(day)
 
 
 # --- the public unsubscribe link --------------------------------------------------------------

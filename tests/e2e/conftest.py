@@ -35,6 +35,19 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1920, "height": 1080}  # a projector's wall
+
+# A phone as Chromium emulates one: its width and height, a phone's user agent (Streamlit closes
+# the menu after a page is picked only on a device that says it is a phone), touch.
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "user_agent": (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+    ),
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+}
 TIMEOUT_MS = 30_000  # a cold server's first page and a busy CI machine both take seconds
 
 

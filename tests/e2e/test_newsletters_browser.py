@@ -33,6 +33,7 @@ from colead.services import accounts, deliveries, outreach, programmes
 from colead.services.outreach import Audience
 from tests.conftest import SmtpServer
 from tests.e2e.conftest import (
+    PHONE,
     TIMEOUT_MS,
     VIEWPORT,
     Server,
@@ -54,18 +55,6 @@ BODY = "{氏名} 様\n\n**流氷**の季節です。"
 SUBJECT_LABEL = "件名 *"
 KIND_LABEL = "提供する情報の種類（A-4 STEP1） *"
 BODY_LABEL = "本文（Markdown） *"
-# A phone as Chromium emulates one (as in test_public_doors_browser): its size, a phone's user
-# agent, touch.
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "user_agent": (
-        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
-        "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
-    ),
-    "device_scale_factor": 3,
-    "is_mobile": True,
-    "has_touch": True,
-}
 MAIL_WAIT_SECONDS = 30
 
 

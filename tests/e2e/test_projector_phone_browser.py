@@ -24,6 +24,7 @@ from playwright.sync_api import Page, expect
 from colead.ui.screening_grid import COMPANY_WIDTH
 from colead.worksheets import WORKSHEETS
 from tests.e2e.conftest import (
+    PHONE,
     TIMEOUT_MS,
     VIEWPORT,
     sign_in,
@@ -37,18 +38,6 @@ B1 = "B-1 候補企業の要件整理"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 BORDER = 1  # the grid's frame, in CSS pixels
 ACCEPTANCE = (4, 5, 6)  # ⑤⑥⑦ 受入体制の整備, by position among the ten checks
-# A phone as Chromium emulates one: its width and height, a phone's user agent (Streamlit closes
-# the menu after a page is picked only on a device that says it is a phone), touch.
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "user_agent": (
-        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
-        "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
-    ),
-    "device_scale_factor": 3,
-    "is_mobile": True,
-    "has_touch": True,
-}
 
 
 def _grid(tab: Page):  # type: ignore[no-untyped-def]

@@ -40,6 +40,7 @@ from colead.services.public_apply import PublishInput
 from colead.services.trends import fiscal_year_period
 from tests.conftest import SmtpServer
 from tests.e2e.conftest import (
+    PHONE,
     TIMEOUT_MS,
     Server,
     _demo_database,
@@ -73,18 +74,6 @@ CHANNEL = "SNS・Web広告"
 DISCUSSED = "受注台帳の項目を洗い出し、出荷記録との突き合わせ方を相談した。"
 NEXT_STEPS = "次回までに過去1年分の受注データをCSVで受け取る。"
 DESKTOP = {"width": 1440, "height": 900}
-# A phone as Chromium emulates one (as in test_projector_phone_browser): its size, a phone's user
-# agent, touch.
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "user_agent": (
-        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
-        "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
-    ),
-    "device_scale_factor": 3,
-    "is_mobile": True,
-    "has_touch": True,
-}
 MAIL_WAIT_SECONDS = 30
 
 
