@@ -12,8 +12,9 @@ client (bench/load_client.py) that sends `rerun_script` BackMsgs with widget val
 ForwardMsgs until `script_finished`; that time is the latency of one action.
 
 Every app session signs in through the real login form (ユーザー名, パスワード, ログイン; the
-demo account `staff` unless --user), then every --interval seconds (±20 % jitter) does the next
-action of a rotation:
+demo account `staff` unless --user), the N sessions arriving at random over --ramp seconds.
+Once all are in, the measured phase of --seconds begins: every --interval seconds (±20 %
+jitter) each session does the next action of a rotation:
 
 - worksheet: open A-1 (`a1_roles`, "worksheet_open") and change its first free-text answer
   ("worksheet_save": the text area's on_change saves it);
@@ -22,11 +23,12 @@ action of a rotation:
 - dashboard: open the dashboard ("dashboard");
 - events: open イベント・出欠 ("events").
 
-Each empty-page session reruns that page ("rerun") at the same interval. For every N of
---sessions both servers get N sessions for --seconds; the table gives, per action, the count,
-p50/p95/max latency, errors (an exception element, an st.error box, a compile error, a widget
-that was not found, a run that timed out) and disconnects, and the ratio of the action's p95 to
-the empty page's p95; then the app server's CPU seconds per action and its RSS before and after.
+Each empty-page session reruns that page ("rerun") at the same interval in the measured phase.
+For every N of --sessions both servers get N sessions for --seconds; the table gives, per
+action, the count, p50/p95/max latency, errors (an exception element, an st.error box, a
+compile error, a widget that was not found, a run that timed out) and disconnects, and the
+ratio of the action's p95 to the empty page's p95; then the app server's CPU seconds per action
+and its RSS before and after.
 Sign-ins are timed ("sign_in") but not part of the target. Target (issue #14): at N=50 every
 action p95 <= 300 ms, no errors, no disconnects. A measurement, not a test: it prints PASS/FAIL
 and exits 0 unless --strict is given. The client runs in this one process on the same machine
@@ -233,13 +235,14 @@ async def _open(tab: StreamlitTab, tally: Tally, page: str) -> None:
 
 
 async def _app_session(
-    port: int, number: int, stop_at: float, args: argparse.Namespace, tally: Tally
+    port: int, number: int, phase: Phase, args: argparse.Namespace, tally: Tally
 ) -> None:
-    await asyncio.sleep(random.uniform(0, args.interval))  # spread the sign-ins
+    await asyncio.sleep(random.uniform(0, args.ramp))  # people arrive over the ramp
     step = number  # each session starts at another point of the rotation
     tab: StreamlitTab | None = None
     signed_in = False
-    while time.monotonic() < stop_at:
+    arrived = False
+    while not phase.over():
         action = ACTIONS[step % len(ACTIONS)] if signed_in else "sign_in"
         try:
             if tab is None:
@@ -247,6 +250,10 @@ async def _app_session(
             if not signed_in:
                 await _sign_in(tab, args.user, args.password, tally)
                 signed_in = True
+                if not arrived:
+                    arrived = True
+                    await phase.arrive()
+                    await asyncio.sleep(random.uniform(0, args.interval))
                 continue
             if action == "worksheet":
                 await _worksheet(tab, tally, number, step)
@@ -269,16 +276,20 @@ async def _app_session(
             tally.reasons[f"{action}: {type(error).__name__}: {error}"[:200]] += 1
             await _drop(tab)
             tab, signed_in = None, False
+        if not arrived and not signed_in and action == "sign_in":
+            arrived = True  # counted as failed; the others need not wait for it
+            await phase.arrive()
         if action != "sign_in":
             step += 1
-        await _pause(args.interval, stop_at)
+        await _pause(args.interval, phase)
     await _drop(tab)
 
 
-async def _empty_session(port: int, stop_at: float, args: argparse.Namespace, tally: Tally) -> None:
+async def _empty_session(port: int, phase: Phase, args: argparse.Namespace, tally: Tally) -> None:
+    await phase.started.wait()
     await asyncio.sleep(random.uniform(0, args.interval))
     tab: StreamlitTab | None = None
-    while time.monotonic() < stop_at:
+    while not phase.over():
         try:
             if tab is None:
                 tab = StreamlitTab(port, timeout=args.timeout)
@@ -296,12 +307,14 @@ async def _empty_session(port: int, stop_at: float, args: argparse.Namespace, ta
             tally.reasons[f"rerun: {type(error).__name__}: {error}"[:200]] += 1
             await _drop(tab)
             tab = None
-        await _pause(args.interval, stop_at)
+        await _pause(args.interval, phase)
     await _drop(tab)
 
 
-async def _pause(interval: float, stop_at: float) -> None:
-    wait = min(interval * random.uniform(0.8, 1.2), stop_at - time.monotonic())
+async def _pause(interval: float, phase: Phase) -> None:
+    wait = interval * random.uniform(0.8, 1.2)
+    if phase.stop_at is not None:
+        wait = min(wait, phase.stop_at - time.monotonic())
     if wait > 0:
         await asyncio.sleep(wait)
 
@@ -312,13 +325,35 @@ async def _drop(tab: StreamlitTab | None) -> None:
             await tab.close()
 
 
+class Phase:
+    """Arrival, then the measured phase: it starts once every app session has signed in (or
+    failed to), so the sign-in rush is timed on its own ("sign_in") and the actions are timed
+    as a workshop runs once everyone is in; it lasts --seconds."""
+
+    def __init__(self, sessions: int, seconds: float) -> None:
+        self.waiting = sessions
+        self.seconds = seconds
+        self.started = asyncio.Event()
+        self.stop_at: float | None = None
+
+    async def arrive(self) -> None:
+        self.waiting -= 1
+        if self.waiting <= 0 and not self.started.is_set():
+            self.stop_at = time.monotonic() + self.seconds
+            self.started.set()
+        await self.started.wait()
+
+    def over(self) -> bool:
+        return self.stop_at is not None and time.monotonic() >= self.stop_at
+
+
 async def _round(
     sessions: int, app_port: int, empty_port: int, args: argparse.Namespace
 ) -> tuple[Tally, Tally]:
     app, empty = Tally(), Tally()
-    stop_at = time.monotonic() + args.seconds
-    tasks = [_app_session(app_port, n, stop_at, args, app) for n in range(sessions)]
-    tasks += [_empty_session(empty_port, stop_at, args, empty) for _ in range(sessions)]
+    phase = Phase(sessions, args.seconds)
+    tasks = [_app_session(app_port, n, phase, args, app) for n in range(sessions)]
+    tasks += [_empty_session(empty_port, phase, args, empty) for _ in range(sessions)]
     await asyncio.gather(*tasks)
     return app, empty
 
@@ -366,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", default="1,10,25,50", help="comma-separated session counts")
     parser.add_argument("--seconds", type=float, default=60.0, help="duration of each N")
     parser.add_argument("--interval", type=float, default=3.0, help="seconds between actions")
+    parser.add_argument(
+        "--ramp", type=float, default=15.0, help="seconds over which the sessions sign in"
+    )
     parser.add_argument("--regions", type=int, default=5)
     parser.add_argument("--talents", type=int, default=3000)
     parser.add_argument("--companies", type=int, default=600)
