@@ -50,6 +50,7 @@ from colead.config import get_settings
 from colead.db import dispose_engines, session_scope
 from colead.models import Company, Programme, Region, Talent
 from colead.synth import largest_programme, synthesize
+from colead.ui.cached import forget_cached_reads
 from colead.ui.context import PROGRAMME_KEY
 from colead.ui.nav import PAGES
 
@@ -134,6 +135,7 @@ def _use(url: str) -> None:
     dispose_engines()
     st.cache_data.clear()
     st.cache_resource.clear()
+    forget_cached_reads()
 
 
 def _signed_in() -> AppTest:

@@ -8,6 +8,8 @@ of failing half-way or silently overwriting each other's read-modify-write.
 
 from __future__ import annotations
 
+import functools
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +26,8 @@ _IMMEDIATE = "colead_begin_immediate"
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
 _generation = 0  # bumped by every committed write of this process
+ANY_TABLE = "*"  # a write or read whose tables are not known: it concerns every table
+_written_at: dict[str, int] = {}  # table -> the generation of its last committed write here
 
 
 def data_generation() -> int:
@@ -32,11 +36,92 @@ def data_generation() -> int:
     return _generation
 
 
-def bump_generation() -> None:
-    """Mark every cached read stale (a write made outside `session_scope`, say)."""
+def bump_generation(tables: frozenset[str] = frozenset({ANY_TABLE})) -> None:
+    """Mark cached reads of `tables` stale (by default every cached read: a write made outside
+    `session_scope`, say)."""
     global _generation
     with _lock:
         _generation += 1
+        for table in tables:
+            _written_at[table] = _generation
+
+
+def changed_since(tables: frozenset[str], generation: int) -> bool:
+    """Whether this process committed a write to any of `tables` after `generation` (taken
+    before they were read). A read of unknown tables changes with any write."""
+    if ANY_TABLE in tables:
+        return _generation > generation
+    if _written_at.get(ANY_TABLE, 0) > generation:
+        return True
+    return any(_written_at.get(table, 0) > generation for table in tables)
+
+
+def tables_read(session: Session) -> frozenset[str]:
+    """The tables the statements of `session`'s transactions named so far (ANY_TABLE for a
+    statement that could not be read): what a cached result of that session depends on."""
+    return frozenset(session.info.get(_READ, ()))
+
+
+_READ = "colead_tables_read"
+_WRITTEN = "colead_tables_written"
+_CONTROL = frozenset({"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "PRAGMA", "SET"})
+_WRITE_VERBS = re.compile(r"\b(INSERT|UPDATE|DELETE|MERGE)\b", re.I)
+_WRITE_TARGET = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE)\s+"?(\w+)"?', re.I)
+_NOTHING: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
+@functools.lru_cache(maxsize=4096)
+def _statement_tables(statement: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(tables named, tables written) by one SQL statement, found by name among the schema's
+    tables. Over-counting (a column named like a table) only makes a cached read stale sooner;
+    a statement naming none concerns every table. An INSERT or UPDATE writes its target; any
+    other write (a DELETE may cascade: ON DELETE CASCADE / SET NULL) writes every table."""
+    words = statement.split(None, 1)
+    verb = words[0].upper() if words else ""
+    if verb in _CONTROL:
+        return _NOTHING
+    named = frozenset(n.lower() for n in _table_pattern().findall(statement))
+    named = named or frozenset({ANY_TABLE})
+    if verb == "SELECT" or (verb == "WITH" and not _WRITE_VERBS.search(statement)):
+        return named, frozenset()
+    target = _WRITE_TARGET.match(statement)
+    if target and verb in ("INSERT", "UPDATE"):
+        return named, frozenset({target.group(1).lower()})
+    return named, frozenset({ANY_TABLE})
+
+
+@functools.cache
+def _table_pattern() -> re.Pattern[str]:
+    from sqlmodel import SQLModel
+
+    import colead.models  # noqa: F401  (every table registered)
+
+    names = sorted(SQLModel.metadata.tables, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b", re.I)
+
+
+def _watch(engine: Engine) -> None:
+    """Note, per transaction, the tables its statements name and write (see session_scope)."""
+
+    @event.listens_for(engine, "begin")
+    def _on_begin_watch(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.info[_READ] = set()
+        connection.info[_WRITTEN] = set()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _on_execute(connection, _cursor, statement, _params, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        named, written = _statement_tables(statement)
+        if named:
+            connection.info.setdefault(_READ, set()).update(named)
+        if written:
+            connection.info.setdefault(_WRITTEN, set()).update(written)
+
+
+@event.listens_for(Session, "after_begin")
+def _follow_transaction(session: Session, _transaction, connection) -> None:  # type: ignore[no-untyped-def]
+    """The session keeps its transaction's sets: its connection goes back to the pool at commit."""
+    session.info[_READ] = connection.info.setdefault(_READ, set())
+    session.info[_WRITTEN] = connection.info.setdefault(_WRITTEN, set())
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -65,8 +150,10 @@ def make_engine(url: str) -> Engine:
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
         )
         _configure_sqlite(engine)
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    _watch(engine)
+    return engine
 
 
 def get_engine(url: str | None = None) -> Engine:
@@ -99,8 +186,9 @@ def session_scope(*, write: bool = False, url: str | None = None) -> Iterator[Se
     try:
         yield session
         session.commit()
-        if write:
-            bump_generation()
+        written = session.info.get(_WRITTEN)
+        if written:
+            bump_generation(frozenset(written))
     except BaseException:
         session.rollback()
         raise

@@ -218,8 +218,7 @@ def _session_actor() -> Actor | None:
     if not token:
         return None
     with session_scope() as session:
-        username = login_sessions.resolve(session, token)
-        actor = accounts.load_actor(session, username) if username else None
+        actor = login_sessions.actor_for(session, token)
     if actor is None:
         _forget_session()
         if live:

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from colead.db import session_scope
 from colead.i18n import reiwa_year
 from colead.models import Role
 from colead.services.access import Actor
 from colead.services.programmes import ProgrammeChoice, list_programmes
+from colead.ui.cached import cached_read
 from colead.ui.i18n import lang, t
 
 PROGRAMME_KEY = "colead_programme_id"
@@ -39,8 +39,8 @@ def programme_label(choice: ProgrammeChoice) -> str:
 
 
 def _choices(actor: Actor) -> list[ProgrammeChoice]:
-    with session_scope() as session:
-        return list_programmes(session, actor)
+    """Read on every run of every page: cached until a programme or region is written."""
+    return cached_read(list_programmes, actor)
 
 
 def resolve_context(actor: Actor) -> PageContext:

@@ -19,6 +19,7 @@ from colead.services.events import EventInput, EventRow, Registrant
 from colead.services.records import record_choices
 from colead.services.table_export import to_csv_bytes
 from colead.ui import breakout_panel, event_confirm, event_publish, record_link
+from colead.ui.cached import cached_read
 from colead.ui.context import PageContext, programme_label
 from colead.ui.exports import CSV, ICS, download_button
 from colead.ui.i18n import lang, t
@@ -378,14 +379,13 @@ def render(context: PageContext) -> None:
         format_func=lambda k: t(f"enum.event.{k}") if k else t("list.all"),
         key="colead_event_kind",
     )
-    with session_scope() as session:
-        page = event_service.events_page(
-            session,
-            context.actor,
-            context.programme.id,
-            EventKind(kind) if kind else None,
-            current_page(_PAGE),
-        )
+    page = cached_read(
+        event_service.events_page,
+        context.actor,
+        context.programme.id,
+        EventKind(kind) if kind else None,
+        current_page(_PAGE),
+    )
     rows = page.rows
     language = lang()
     if rows:

@@ -23,8 +23,9 @@ _NAV_PAGES = "colead_nav_pages"
 
 
 def _sections(role: Role) -> dict[str, list]:
-    """The st.Page objects of this role's pages by section, made once per role and language in
-    a session: making them resolves every file's path, on every click otherwise."""
+    """The st.Page objects of this role's navigation by section, made once per role and language
+    in a session: making them resolves every file's path, on every click otherwise. A page the
+    role may not open keeps its URL, hidden, and says so instead of running its file."""
     cached = st.session_state.get(_NAV_PAGES)
     if cached is not None and cached[0] == (role, lang()):
         return cached[1]
@@ -39,6 +40,9 @@ def _sections(role: Role) -> dict[str, list]:
                 default=page.default,
             )
         )
+    allowed = set(pages_for(role))
+    refused = _placeholders([p for p in PAGES if p not in allowed], _refused)
+    sections[""] = [*refused, *_public_pages()]
     st.session_state[_NAV_PAGES] = ((role, lang()), sections)
     return sections
 
@@ -61,13 +65,8 @@ def _placeholders(pages: list[PageSpec], run: object) -> list:
 
 
 def build_navigation(role: Role):  # type: ignore[no-untyped-def]
-    """st.navigation over the pages this role may open. A page the role may not open keeps its
-    URL, hidden, and says so instead of running its file."""
-    allowed = set(pages_for(role))
-    refused = _placeholders([p for p in PAGES if p not in allowed], _refused)
-    sections = _sections(role)
-    sections = {**sections, "": [*refused, *_public_pages()]}
-    return st.navigation(sections, expanded=True)  # every step visible, no "View more"
+    """st.navigation over the pages this role may open (see _sections)."""
+    return st.navigation(_sections(role), expanded=True)  # every step visible, no "View more"
 
 
 def signed_out_navigation():  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from colead.services import relationships
 from colead.services import talent as talent_service
 from colead.services.talent import TalentFilter, TalentInput, TalentProfile, TalentRow
 from colead.ui import record_link, table_import
+from colead.ui.cached import cached_read
 from colead.ui.context import PageContext, programme_label
 from colead.ui.i18n import fmt_date, t
 from colead.ui.layout import escape_markdown, page_header
@@ -273,13 +274,11 @@ def _finder(context: PageContext) -> record_link.Finder:
 
 def _list_tab(context: PageContext) -> None:
     programme_id = context.programme.id
-    with session_scope() as session:
-        channels = talent_service.recruitment_channels(session, context.actor, programme_id)
+    channels = cached_read(talent_service.recruitment_channels, context.actor, programme_id)
     chosen = _filters(channels)
-    with session_scope() as session:
-        page = talent_service.list_talent(
-            session, context.actor, programme_id, chosen, current_page(_PAGE)
-        )
+    page = cached_read(
+        talent_service.list_talent, context.actor, programme_id, chosen, current_page(_PAGE)
+    )
     page_picker(_PAGE, page)
     if not page.rows:
         return

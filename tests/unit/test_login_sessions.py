@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from colead.models import LoginSession, Region, Role
@@ -108,3 +109,34 @@ def test_re_enabling_does_not_revive_ended_sessions(write_session: Session, peop
     accounts.set_disabled(write_session, admin, staff_id, True)
     accounts.set_disabled(write_session, admin, staff_id, False)
     assert login_sessions.resolve(write_session, token) is None
+
+
+def test_actor_for_reads_the_account_and_its_regions_in_one_query(
+    write_session: Session,
+    people,  # type: ignore[no-untyped-def]
+) -> None:
+    admin, staff_id, region_id = people
+    now = utcnow()
+    token, _ = login_sessions.open_session(write_session, staff_id, DAY, now)
+    write_session.flush()
+    statements: list[str] = []
+    engine = write_session.get_bind()
+
+    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        actor = login_sessions.actor_for(write_session, token, now)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) == 1
+    assert actor == accounts.load_actor(write_session, "tanaka")
+    assert actor is not None and actor.role == Role.STAFF and actor.region_ids == {region_id}
+    assert login_sessions.actor_for(write_session, token, now + DAY + timedelta(seconds=1)) is None
+    assert login_sessions.actor_for(write_session, token + "x", now) is None
+    assert login_sessions.actor_for(write_session, None, now) is None
+    chief, _ = login_sessions.open_session(write_session, admin.user_id, DAY, now)
+    assert login_sessions.actor_for(write_session, chief, now).region_ids == frozenset()  # type: ignore[union-attr]
+    accounts.set_disabled(write_session, admin, staff_id, True)
+    assert login_sessions.actor_for(write_session, token, now) is None
