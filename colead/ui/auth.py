@@ -3,7 +3,8 @@
 The login cookie holds only a random token of a row in `loginsession` (services/login_sessions),
 checked on every run: signing out, a password reset, a disabled account or a role change ends
 it, in this tab, in other tabs and in any browser the cookie was copied to.
-streamlit-authenticator's own JWT cookie is neither read nor written.
+streamlit-authenticator's own JWT cookie is neither read nor written, and its cookie manager
+component is never drawn (`_NoCookieManager`).
 
 Failed sign-ins are counted per typed name and client address (services/login_throttle) and
 checked before any password is; a name that does not exist gets the same answer as one that
@@ -20,11 +21,13 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import streamlit as st
 import streamlit.components.v1 as components
 import streamlit_authenticator as stauth
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+from streamlit_authenticator.models import cookie_model
 
 from colead.bootstrap import DEMO_PASSWORD
 from colead.config import get_settings
@@ -43,6 +46,33 @@ _LOGIN_NOTICE = "colead_login_notice"
 _TOKEN = "colead_session_token"
 _COOKIE = "colead_cookie"
 SESSION_KEYS_TO_CLEAR = ("colead_programme_id", "colead_run_context", _SIGNED_IN_AS, _COOKIE)
+
+
+class _NoCookieManager:
+    """Stands in for extra-streamlit-components' CookieManager, which streamlit-authenticator
+    creates with every `Authenticate`. That one draws a component on each run of the login
+    form, and the component's answer (the browser's cookies) reruns the app once it has loaded:
+    a sign-in submitted before that answer came was dropped by the rerun (issue #14, seen on a
+    busy server). The app writes and reads its own cookie, so nothing is lost by never drawing
+    it."""
+
+    def __init__(self, *_args: object, **_kwargs: object) -> None:
+        self.cookies: dict[str, str] = {}
+
+    def get(self, _cookie: str) -> None:
+        return None
+
+    def get_all(self, *_args: object, **_kwargs: object) -> dict[str, str]:
+        return {}
+
+    def set(self, *_args: object, **_kwargs: object) -> None:
+        return None
+
+    def delete(self, *_args: object, **_kwargs: object) -> None:
+        return None
+
+
+cookie_model.stx = SimpleNamespace(CookieManager=_NoCookieManager)  # type: ignore[attr-defined]
 
 
 @dataclass

@@ -28,7 +28,6 @@ from tests.e2e.conftest import (
     _start_server,
     _stop,
     wait_until_idle,
-    wait_until_run_done,
 )
 
 pytestmark = pytest.mark.e2e
@@ -142,7 +141,7 @@ def test_a_shared_link_opens_where_it_points_after_sign_in(
         tab.get_by_label("パスワード", exact=True).fill(password)
         tab.get_by_role("button", name="ログイン").click()
         expect(tab.get_by_role("button", name="ログアウト")).to_be_visible()
-        wait_until_run_done(tab)
+        wait_until_idle(tab)
         body = tab.locator("body")
         expect(body).to_contain_text(expected)
         expect(body).not_to_contain_text("Traceback")
