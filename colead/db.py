@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
@@ -62,6 +62,7 @@ def tables_read(session: Session) -> frozenset[str]:
     return frozenset(session.info.get(_READ, ()))
 
 
+_CHANGES = "datachange"  # colead.models.DataChange: its own writes are not changes of data
 _READ = "colead_tables_read"
 _WRITTEN = "colead_tables_written"
 _CONTROL = frozenset({"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "PRAGMA", "SET"})
@@ -96,8 +97,31 @@ def _table_pattern() -> re.Pattern[str]:
 
     import colead.models  # noqa: F401  (every table registered)
 
-    names = sorted(SQLModel.metadata.tables, key=len, reverse=True)
+    names = sorted(set(SQLModel.metadata.tables) - {_CHANGES}, key=len, reverse=True)
     return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b", re.I)
+
+
+def _record_change(session: Session, tables: frozenset[str]) -> None:
+    """Raise the `datachange` version of every table this transaction wrote (ANY_TABLE's row
+    for a write whose tables are not all known), in the transaction itself: another process
+    reading the versions (data_versions) sees them change exactly when the write is committed.
+    Rows are taken in name order, so two writers never wait for each other in a circle."""
+    names = sorted(tables)
+    rows = ", ".join(f"(:t{i}, 1)" for i in range(len(names)))
+    session.execute(
+        text(
+            f"INSERT INTO {_CHANGES} (table_name, version) VALUES {rows} "
+            f"ON CONFLICT (table_name) DO UPDATE SET version = {_CHANGES}.version + 1"
+        ),
+        {f"t{i}": name for i, name in enumerate(names)},
+    )
+
+
+def data_versions(url: str | None = None) -> dict[str, int]:
+    """Every table's `datachange` version: what all processes have committed so far."""
+    with get_engine(url).connect() as connection:
+        rows = connection.execute(text(f"SELECT table_name, version FROM {_CHANGES}"))
+        return {name: version for name, version in rows}
 
 
 def _watch(engine: Engine) -> None:
@@ -185,10 +209,13 @@ def session_scope(*, write: bool = False, url: str | None = None) -> Iterator[Se
     session = Session(bind=bind, expire_on_commit=False)
     try:
         yield session
-        session.commit()
-        written = session.info.get(_WRITTEN)
+        session.flush()
+        written = frozenset(session.info.get(_WRITTEN, ()))
         if written:
-            bump_generation(frozenset(written))
+            _record_change(session, written)
+        session.commit()
+        if written:
+            bump_generation(written)
     except BaseException:
         session.rollback()
         raise

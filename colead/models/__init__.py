@@ -3,6 +3,7 @@
 from colead.models.accounts import LoginSession, LoginThrottle, UserAccount, UserRegion
 from colead.models.answers import WorksheetAnswer
 from colead.models.audit import AuditLog
+from colead.models.changes import DataChange
 from colead.models.companies import Company, CompanyNeed
 from colead.models.deliveries import DeliveryRecipient, InformationDelivery
 from colead.models.enums import (
@@ -40,6 +41,7 @@ __all__ = [
     "Company",
     "CompanyNeed",
     "ConsentRecord",
+    "DataChange",
     "DeliveryRecipient",
     "Event",
     "EventKind",

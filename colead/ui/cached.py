@@ -5,11 +5,15 @@ count, the quiet list) and the record pickers that list every company or person 
 Most reruns of such a page come from a widget that changes nothing in the database; they get
 the result of the same query again. The key holds the database, the actor (so one user never
 receives what another may see and they may not) and the arguments. A result is kept with the
-tables its queries named (`db.tables_read`) and the write generation before it was read; it is
-served while this process has committed no write to any of those tables since
-(`db.changed_since`). So a worksheet answer saved by one participant leaves the dashboard's
-cached funnel alone, and a person registered here shows at the next rerun. Writes made by another
-app process (several replicas on PostgreSQL) are seen within TTL seconds.
+tables its queries named (`db.tables_read`) and is served while nobody has written any of them
+since it was read:
+
+- this process's writes: `db.changed_since`, at once (a person registered here shows at the
+  next rerun, while a worksheet answer saved meanwhile leaves the dashboard's funnel cached);
+- other processes' writes (the background mail sender, other app processes on PostgreSQL):
+  the `datachange` versions every write raises (`db.data_versions`), read at most every
+  VERSIONS_SECONDS by the whole process;
+- anything else (a hand-made change in the database): no result is older than TTL_SECONDS.
 """
 
 from __future__ import annotations
@@ -22,11 +26,19 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from colead.config import get_settings
-from colead.db import changed_since, data_generation, session_scope, tables_read
+from colead.db import (
+    ANY_TABLE,
+    changed_since,
+    data_generation,
+    data_versions,
+    session_scope,
+    tables_read,
+)
 from colead.services.access import Actor
 from colead.ui.memo import digest
 
 TTL_SECONDS = 30
+VERSIONS_SECONDS = 0.5
 MAX_ENTRIES = 512
 Result = TypeVar("Result")
 
@@ -36,16 +48,38 @@ class _Entry:
     value: Any
     tables: frozenset[str]
     generation: int
+    versions: tuple[tuple[str, int], ...]  # of its tables (of all, for ANY_TABLE) when read
     made_at: float
 
 
 _entries: OrderedDict[bytes, _Entry] = OrderedDict()
 _lock = threading.Lock()
+_versions: dict[str, tuple[float, dict[str, int]]] = {}  # url -> (read at, versions)
+_versions_lock = threading.Lock()
 
 
-def _fresh(entry: _Entry) -> bool:
-    young = time.monotonic() - entry.made_at < TTL_SECONDS
-    return young and not changed_since(entry.tables, entry.generation)
+def _current_versions(url: str) -> dict[str, int]:
+    """`db.data_versions`, read by one thread at a time and at most every VERSIONS_SECONDS."""
+    with _versions_lock:
+        read_at, versions = _versions.get(url, (float("-inf"), {}))
+        if time.monotonic() - read_at >= VERSIONS_SECONDS:
+            versions = data_versions(url)
+            _versions[url] = (time.monotonic(), versions)
+        return versions
+
+
+def _versions_of(tables: frozenset[str], versions: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    if ANY_TABLE in tables:
+        return tuple(sorted(versions.items()))
+    return tuple((name, versions.get(name, 0)) for name in sorted(tables | {ANY_TABLE}))
+
+
+def _fresh(entry: _Entry, url: str) -> bool:
+    if time.monotonic() - entry.made_at >= TTL_SECONDS:
+        return False
+    if changed_since(entry.tables, entry.generation):
+        return False
+    return _versions_of(entry.tables, _current_versions(url)) == entry.versions
 
 
 def cached_read(service: Callable[..., Result], actor: Actor, *args: Any, **kwargs: Any) -> Result:
@@ -56,18 +90,23 @@ def cached_read(service: Callable[..., Result], actor: Actor, *args: Any, **kwar
     AccessDenied) refuses every time.
     """
     name = f"{service.__module__}.{service.__qualname__}"
-    key = digest((name, get_settings().database_url, actor, args, sorted(kwargs.items())))
+    url = get_settings().database_url
+    key = digest((name, url, actor, args, sorted(kwargs.items())))
     with _lock:
         entry = _entries.get(key)
-        if entry is not None and _fresh(entry):
-            _entries.move_to_end(key)
-            return entry.value
-    generation = data_generation()  # before reading: a write meanwhile makes the result stale
+    if entry is not None and _fresh(entry, url):
+        with _lock:
+            if key in _entries:
+                _entries.move_to_end(key)
+        return entry.value
+    # Taken before reading: a write meanwhile makes the result stale, never missed.
+    generation, versions = data_generation(), _current_versions(url)
     with session_scope() as session:
         value = service(session, actor, *args, **kwargs)
         tables = tables_read(session)
+    entry = _Entry(value, tables, generation, _versions_of(tables, versions), time.monotonic())
     with _lock:
-        _entries[key] = _Entry(value, tables, generation, time.monotonic())
+        _entries[key] = entry
         _entries.move_to_end(key)
         while len(_entries) > MAX_ENTRIES:
             _entries.popitem(last=False)
@@ -78,3 +117,5 @@ def forget_cached_reads() -> None:
     """Drop every cached result (a test pointing the app at another database)."""
     with _lock:
         _entries.clear()
+    with _versions_lock:
+        _versions.clear()
