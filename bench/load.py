@@ -43,7 +43,6 @@ import contextlib
 import os
 import random
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -159,17 +158,6 @@ def _wait_healthy(port: int, process: subprocess.Popen[bytes], timeout: float = 
             pass
         time.sleep(0.3)
     raise RuntimeError(f"server on port {port} not healthy after {timeout:.0f} s")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -505,7 +493,7 @@ def main(argv: list[str] | None = None) -> int:
         return result
     finally:
         for process in servers:
-            _stop(process)
+            proxy.stop(process)
         for log in sorted(folder.glob("*.log")):
             text = log.read_text(errors="replace")
             lines = text.count("\n")
