@@ -24,7 +24,6 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import streamlit as st
-import streamlit.components.v1 as components
 import streamlit_authenticator as stauth
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 from streamlit_authenticator.models import cookie_model
@@ -45,6 +44,7 @@ _LOGIN_MESSAGE = "colead_login_message"
 _LOGIN_NOTICE = "colead_login_notice"
 _TOKEN = "colead_session_token"
 _COOKIE = "colead_cookie"
+_COOKIE_FRAME = "colead_cookie_frame"
 SESSION_KEYS_TO_CLEAR = ("colead_programme_id", "colead_run_context", _SIGNED_IN_AS, _COOKIE)
 
 
@@ -332,18 +332,18 @@ def _js_string(text: str) -> str:
 def _cookie_script(body: str, container=None) -> None:  # type: ignore[no-untyped-def]
     """Run a line of script in the browser to write the login cookie.
 
-    A static HTML component: it sends nothing back, so unlike a cookie-manager component it
-    never causes a rerun. (streamlit-authenticator's cookie manager answers every time it is
+    A frame of static HTML (`st.iframe`, same origin, as `components.html` was before it was
+    deprecated): it sends nothing back, so unlike a cookie-manager component it never causes
+    a rerun. (streamlit-authenticator's cookie manager answers every time it is
     mounted, that is after every page change; the rerun that answer made replaced the page's
     download buttons while a click was on its way, and the click got nothing.) Drawn with the
-    same text on every run, the frame stays and runs once.
+    same text on every run, the frame stays and runs once. Its container is hidden: the frame
+    still loads and runs, and the sidebar shows no gap for it.
     """
     script = f"<script>{body}</script>"
-    if container is None:
-        components.html(script, height=0)
-        return
-    with container:
-        components.html(script, height=0)
+    with (container or st).container(key=_COOKIE_FRAME):
+        st.html(f"<style>.st-key-{_COOKIE_FRAME} {{ display: none; }}</style>")
+        st.iframe(script, height=1)
 
 
 def _cookie_line(value: str, expires_at: datetime) -> str:

@@ -279,6 +279,9 @@ def test_answers_are_kept_per_company(demo_url: str) -> None:
     assert subjects == [subject_for(companies[0])]
 
 
+_PROJECTOR_CSS = "html { font-size: 26px; }"
+
+
 def test_projector_mode_shows_one_step_at_a_time(demo_url: str) -> None:
     sheet = max((s for s in WORKSHEETS.values() if s.code != "B-1"), key=lambda s: len(s.steps))
     at = _open(sign_in(new_app(), "staff"), sheet.code)
@@ -289,13 +292,13 @@ def test_projector_mode_shows_one_step_at_a_time(demo_url: str) -> None:
     at.toggle(key="colead_projector").set_value(True).run(timeout=TIMEOUT)
     shown = [h.value for h in at.subheader if h.value.startswith("STEP")]
     assert shown == [f"{sheet.steps[0].id} {sheet.steps[0].title}"]
-    assert any("<style>" in h.proto.body for h in at.get("html"))  # sidebar hidden, type up
+    assert any(_PROJECTOR_CSS in h.proto.body for h in at.get("html"))  # sidebar hidden, type up
     next(b for b in at.button if b.label == "次のSTEP →").click().run(timeout=TIMEOUT)
     shown = [h.value for h in at.subheader if h.value.startswith("STEP")]
     assert shown == [f"{sheet.steps[1].id} {sheet.steps[1].title}"]
     at.toggle(key="colead_projector").set_value(False).run(timeout=TIMEOUT)
     assert len([h for h in at.subheader if h.value.startswith("STEP")]) == len(sheet.steps)
-    assert not at.get("html")
+    assert not any(_PROJECTOR_CSS in h.proto.body for h in at.get("html"))
 
 
 def test_printable_view_lists_the_answers_as_text(demo_url: str) -> None:
