@@ -94,6 +94,7 @@ class Tally:
     disconnects: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     reasons: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     warnings: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    finished: list[tuple[float, str, float]] = field(default_factory=list)  # secs, action, at
 
     def actions(self) -> list[str]:
         return sorted(set(self.seconds) | set(self.errors) | set(self.disconnects))
@@ -103,6 +104,7 @@ class Tally:
 
     def record(self, action: str, result: RunResult) -> None:
         self.seconds[action].append(result.seconds)
+        self.finished.append((result.seconds, action, time.monotonic()))
         problems = result.exceptions + [t for t in result.texts if t.startswith("error: ")]
         if problems:
             self.fail(action, problems[0])
@@ -372,7 +374,20 @@ async def _round(
     tasks = [_app_session(app_port, n, phase, args, app) for n in range(sessions)]
     tasks += [_empty_session(empty_port, phase, args, empty) for _ in range(sessions)]
     await asyncio.gather(*tasks)
+    _print_slowest(app, phase)
     return app, empty
+
+
+def _print_slowest(app: Tally, phase: Phase) -> None:
+    """When in the measured phase the slowest app actions ended: a cluster at its start is a
+    server still warming up; spread ones are queueing."""
+    if phase.stop_at is None:
+        return
+    start = phase.stop_at - phase.seconds
+    timed = [t for t in app.finished if t[1] not in ("sign_in", "connect") and t[2] >= start]
+    slowest = sorted(timed, reverse=True)[:8]
+    listed = ", ".join(f"{a} {s * 1000:.0f} ms at {at - start:.0f} s" for s, a, at in slowest)
+    print(f"     slowest app actions of the measured phase: {listed}")
 
 
 # --- the report ----------------------------------------------------------------------------
