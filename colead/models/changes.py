@@ -4,8 +4,6 @@ reads it has cached (colead/ui/cached.py)."""
 
 from sqlmodel import Field, SQLModel
 
-ANY_TABLE_ROW = "*"  # raised by a write whose tables are not all known (a DELETE may cascade)
-
 
 class DataChange(SQLModel, table=True):
     table_name: str = Field(primary_key=True, max_length=64)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -35,7 +34,7 @@ from colead.db import (
     tables_read,
 )
 from colead.services.access import Actor
-from colead.ui.memo import digest
+from colead.ui.memo import Memo
 
 TTL_SECONDS = 30
 VERSIONS_SECONDS = 0.5
@@ -52,8 +51,7 @@ class _Entry:
     made_at: float
 
 
-_entries: OrderedDict[bytes, _Entry] = OrderedDict()
-_lock = threading.Lock()
+_entries: Memo[_Entry] = Memo(MAX_ENTRIES)
 _versions: dict[str, tuple[float, dict[str, int]]] = {}  # url -> (read at, versions)
 _versions_lock = threading.Lock()
 
@@ -91,31 +89,21 @@ def cached_read(service: Callable[..., Result], actor: Actor, *args: Any, **kwar
     """
     name = f"{service.__module__}.{service.__qualname__}"
     url = get_settings().database_url
-    key = digest((name, url, actor, args, sorted(kwargs.items())))
-    with _lock:
-        entry = _entries.get(key)
-    if entry is not None and _fresh(entry, url):
-        with _lock:
-            if key in _entries:
-                _entries.move_to_end(key)
-        return entry.value
-    # Taken before reading: a write meanwhile makes the result stale, never missed.
-    generation, versions = data_generation(), _current_versions(url)
-    with session_scope() as session:
-        value = service(session, actor, *args, **kwargs)
-        tables = tables_read(session)
-    entry = _Entry(value, tables, generation, _versions_of(tables, versions), time.monotonic())
-    with _lock:
-        _entries[key] = entry
-        _entries.move_to_end(key)
-        while len(_entries) > MAX_ENTRIES:
-            _entries.popitem(last=False)
-    return value
+
+    def read() -> _Entry:
+        # Taken before reading: a write meanwhile makes the result stale, never missed.
+        generation, versions = data_generation(), _current_versions(url)
+        with session_scope() as session:
+            value = service(session, actor, *args, **kwargs)
+            tables = tables_read(session)
+        return _Entry(value, tables, generation, _versions_of(tables, versions), time.monotonic())
+
+    key = (name, url, actor, args, sorted(kwargs.items()))
+    return _entries.get(key, read, fresh=lambda entry: _fresh(entry, url)).value
 
 
 def forget_cached_reads() -> None:
     """Drop every cached result (a test pointing the app at another database)."""
-    with _lock:
-        _entries.clear()
+    _entries.clear()
     with _versions_lock:
         _versions.clear()

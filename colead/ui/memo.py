@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 Value = TypeVar("Value")
+_MISSING = object()
 
 
 def digest(data: Any) -> bytes:
@@ -32,16 +33,26 @@ class Memo(Generic[Value]):
         self._values: OrderedDict[bytes, Value] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Any, build: Callable[[], Value]) -> Value:
-        """The value kept for `key` (any picklable data), else `build()`, kept."""
+    def get(
+        self, key: Any, build: Callable[[], Value], fresh: Callable[[Value], bool] | None = None
+    ) -> Value:
+        """The value kept for `key` (any picklable data) if `fresh` accepts it (when given),
+        else `build()`, kept in its place."""
         hashed = digest(key)
         with self._lock:
-            if hashed in self._values:
+            kept = self._values.get(hashed, _MISSING)
+            if kept is not _MISSING:
                 self._values.move_to_end(hashed)
-                return self._values[hashed]
+        if kept is not _MISSING and (fresh is None or fresh(kept)):  # type: ignore[arg-type]
+            return kept  # type: ignore[return-value]
         value = build()
         with self._lock:
             self._values[hashed] = value
+            self._values.move_to_end(hashed)
             while len(self._values) > self._size:
                 self._values.popitem(last=False)
         return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
