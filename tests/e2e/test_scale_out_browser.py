@@ -11,6 +11,7 @@ in CI.
 from __future__ import annotations
 
 import os
+import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -161,13 +162,29 @@ def test_two_processes_behind_nginx_share_writes_and_sign_ins(cluster: Cluster, 
         first.context.close()
         second.context.close()
 
+    _wait_for_websocket_lines(cluster, (first_affinity, second_affinity, third_affinity))
     served = proxy.upstreams_by_affinity(cluster.nginx_folder)
     assert served[first_affinity] == {cluster.upstream(one)}
     assert served[second_affinity] == {cluster.upstream(two)}
     assert served[third_affinity] == {cluster.upstream(two)}
-    streams = (cluster.nginx_folder / "access.log").read_text(encoding="utf-8")
-    for affinity in (first_affinity, second_affinity, third_affinity):
-        assert any(
-            "/_stcore/stream" in line and f"affinity={affinity}" in line
-            for line in streams.splitlines()
-        ), f"no WebSocket of {affinity} went through nginx"
+
+
+def _wait_for_websocket_lines(cluster: Cluster, affinities: tuple[str, ...]) -> None:
+    """nginx logs a WebSocket when it closes, a moment after the browser is gone: wait for
+    each browser's line (so the stickiness check sees every connection), and fail if one
+    never comes."""
+    log = cluster.nginx_folder / "access.log"
+    missing = set(affinities)
+    deadline = time.monotonic() + 15
+    while missing and time.monotonic() < deadline:
+        lines = log.read_text(encoding="utf-8").splitlines()
+        missing = {
+            affinity
+            for affinity in missing
+            if not any(
+                "/_stcore/stream" in ln and ln.endswith(f"affinity={affinity}") for ln in lines
+            )
+        }
+        if missing:
+            time.sleep(0.2)
+    assert not missing, f"no WebSocket of {sorted(missing)} went through nginx"
