@@ -191,6 +191,27 @@ def _sync(target: Target, stored: StoredAnswer | None) -> None:
     if first_widget not in ss or ss.get(_seen(target)) != version:
         _to_widgets(target, stored.value if stored else None)
         ss[_seen(target)] = version
+    else:
+        _resend(target)
+
+
+def _resend(target: Target) -> None:
+    """Send the widgets' values to the browser again with this run.
+
+    Streamlit sends a keyed widget's value only on a run that set it through session state. A
+    run stopped by a click (a sidebar link pressed while the page still loads after a reload)
+    can carry the loaded answer to the server's state but never to the browser, and the next
+    run would then draw the box empty over a stored answer. Setting the same value again costs
+    nothing and keeps what the browser shows equal to what is stored.
+    """
+    ss = st.session_state
+    q = target.question
+    keys = [_k(target), _k(target, "other")]
+    if q.kind == Kind.CHECKLIST:
+        keys += [_k(target, f"opt{index}") for index in range(len(q.options))]
+    for key in keys:
+        if key in ss:
+            ss[key] = ss[key]
 
 
 # A table's frame, rebuilt on every rerun from the same stored rows otherwise; never changed once

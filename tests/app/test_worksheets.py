@@ -198,6 +198,24 @@ def test_two_people_collide_on_one_answer_and_nothing_is_lost(demo_url: str) -> 
     assert alice.text_area(key=key).value == "ボブの案：温泉と伝統工芸"
 
 
+def test_every_run_sends_the_stored_answer_to_the_browser(demo_url: str) -> None:
+    """The box's value travels with every run, not only with the run that loaded it.
+
+    A run stopped by a click (a sidebar link pressed while the page still loads after a
+    reload) may never have brought the loaded answer to the browser; if the next run did not
+    send it again, the browser drew an empty box over the stored answer (seen in CI).
+    """
+    sheet = next(s for s in WORKSHEETS.values() if not s.per_company)
+    question = _first_text_question(sheet)
+    key = _key(sheet, None, question)
+    at = _open(sign_in(new_app(), "staff"), sheet.code)
+    at.text_area(key=key).input("保存した答え").run(timeout=TIMEOUT)
+    for _ in range(2):  # runs that change nothing, e.g. a click on the sheet's own link
+        at = _open(at, sheet.code)
+        box = at.text_area(key=key).proto
+        assert box.set_value and box.value == "保存した答え"
+
+
 def test_taking_the_saved_version_replaces_the_own_input(demo_url: str) -> None:
     sheet = next(s for s in WORKSHEETS.values() if not s.per_company)
     question = _first_text_question(sheet)
